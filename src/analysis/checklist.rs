@@ -1,0 +1,314 @@
+//! The paradigm checklist: the seed's five adoption steps, each with how much of the model it
+//! covers and what is still missing, computed from the model and its findings.
+
+use std::collections::{HashMap, HashSet};
+
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use serde::Serialize;
+
+use super::finding::{Area, Finding};
+use super::index::user_side;
+use super::open_findings;
+use crate::model::{Model, NodeKind};
+
+/// One adoption step of the paradigm and how far the model has taken it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChecklistStep {
+    /// The step's number in the paradigm (1–5).
+    pub number: u8,
+    /// The review area whose findings tell what is missing.
+    pub area: Area,
+    /// The step's title ("Plan for version skew").
+    pub title: &'static str,
+    /// Elements the step concerns that have no open finding.
+    pub covered: usize,
+    /// Elements the step concerns.
+    pub total: usize,
+    /// `covered / total`; 1 when the step concerns nothing in this model.
+    pub fraction: f32,
+    /// What is missing, in words: open findings' messages and model-wide gaps.
+    pub missing: Vec<String>,
+}
+
+impl ChecklistStep {
+    /// Whether nothing is missing.
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty()
+    }
+}
+
+/// The five steps for a model, given the findings of [`check`](super::check) on it.
+///
+/// Findings settled by triage count as covered; findings in progress do not.
+pub fn checklist(model: &Model, findings: &[Finding]) -> Vec<ChecklistStep> {
+    let release_ids: Vec<String> = model
+        .releases
+        .iter()
+        .map(|r| release_id(&r.client, &r.version))
+        .collect();
+    let kinds = element_kinds(model, &release_ids);
+    let mut open = open_findings(model, findings);
+    let by_rank =
+        |a: &&Finding, b: &&Finding| b.severity.cmp(&a.severity).then_with(|| a.key.cmp(&b.key));
+    // Findings straight from `check` are already in this order.
+    if !open.is_sorted_by(|a, b| by_rank(a, b).is_le()) {
+        open.sort_by(by_rank);
+    }
+    let mut by_area: HashMap<Area, Vec<&Finding>> = HashMap::new();
+    for f in open {
+        by_area.entry(f.area).or_default().push(f);
+    }
+    let items = step_items(model, &release_ids);
+    let gaps = model_gaps(model);
+    let steps: [(Area, &str); 5] = [
+        (Area::Responsibilities, "Define responsibilities"),
+        (Area::Contracts, "Document the contracts"),
+        (Area::VersionSkew, "Plan for version skew"),
+        (Area::Connectivity, "Address connectivity"),
+        (Area::Security, "Secure all communications"),
+    ];
+    steps
+        .into_iter()
+        .zip(items)
+        .zip(gaps)
+        .enumerate()
+        .map(|(i, (((area, title), items), gap))| {
+            let in_area = by_area.remove(&area).unwrap_or_default();
+            let mut flagged: HashSet<&str> = HashSet::with_capacity(in_area.len());
+            for f in &in_area {
+                mark_flagged(f, &kinds, &mut flagged);
+            }
+            let total = items.len();
+            let covered = items.iter().filter(|id| !flagged.contains(*id)).count();
+            let mut missing: Vec<String> = gap.into_iter().collect();
+            missing.extend(in_area.iter().map(|f| f.message.clone()));
+            ChecklistStep {
+                number: u8::try_from(i + 1).unwrap_or(u8::MAX),
+                area,
+                title,
+                covered,
+                total,
+                fraction: if total == 0 {
+                    1.0
+                } else {
+                    covered as f32 / total as f32
+                },
+                missing,
+            }
+        })
+        .collect()
+}
+
+/// What sort of element an id names, so a finding marks only elements like its primary one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Node,
+    Link,
+    Zone,
+    Contract,
+    Release,
+}
+
+fn element_kinds<'m>(model: &'m Model, release_ids: &'m [String]) -> HashMap<&'m str, Kind> {
+    let nodes = model.nodes().map(|n| (n.id.as_str(), Kind::Node));
+    let links = model.links().map(|l| (l.id.as_str(), Kind::Link));
+    let zones = model.zones.iter().map(|z| (z.id.as_str(), Kind::Zone));
+    let contracts = model
+        .contracts
+        .iter()
+        .map(|c| (c.id.as_str(), Kind::Contract));
+    let releases = release_ids.iter().map(|r| (r.as_str(), Kind::Release));
+    nodes
+        .chain(links)
+        .chain(zones)
+        .chain(contracts)
+        .chain(releases)
+        .collect()
+}
+
+/// The id a release has in finding keys and checklist items.
+fn release_id(client: &str, version: &str) -> String {
+    format!("{client}/{version}")
+}
+
+/// Marks the finding's key element and the listed elements of the same kind (a group's other
+/// members); a link finding's end nodes are context, not what is missing.
+fn mark_flagged<'f>(f: &'f Finding, kinds: &HashMap<&str, Kind>, flagged: &mut HashSet<&'f str>) {
+    let primary = f.key.split_once('@').map_or(f.primary(), |(_, e)| e);
+    flagged.insert(primary);
+    let Some(kind) = kinds.get(primary) else {
+        return;
+    };
+    for e in f.elements.iter().skip(1) {
+        if kinds.get(e.as_str()) == Some(kind) {
+            flagged.insert(e);
+        }
+    }
+}
+
+/// The elements each step concerns, by id, in step order.
+fn step_items<'m>(model: &'m Model, release_ids: &'m [String]) -> [Vec<&'m str>; 5] {
+    let mut steps: [Vec<&str>; 5] = Default::default();
+    for n in model.nodes() {
+        let participant = matches!(
+            n.kind,
+            NodeKind::Client { .. } | NodeKind::Server { .. } | NodeKind::Peer { .. }
+        );
+        if participant || !n.responsibilities.is_empty() {
+            steps[0].push(&n.id);
+        }
+        let connectivity = match n.kind {
+            NodeKind::Client { offline_first, .. } => offline_first,
+            NodeKind::Peer { .. }
+            | NodeKind::Server { .. }
+            | NodeKind::Gateway { .. }
+            | NodeKind::Store { .. } => true,
+            _ => false,
+        };
+        if connectivity {
+            steps[3].push(&n.id);
+        }
+        // Security concerns every endpoint and store as well as every network link.
+        if matches!(
+            n.kind,
+            NodeKind::Server { .. } | NodeKind::Gateway { .. } | NodeKind::Store { .. }
+        ) {
+            steps[4].push(&n.id);
+        }
+    }
+    steps[1].extend(model.contracts.iter().map(|c| c.id.as_str()));
+    // Ends come from the graph's indices: no id is hashed per link.
+    let graph = model.graph();
+    for e in graph.edge_references() {
+        let (Some(from), Some(to)) = (graph.node_weight(e.source()), graph.node_weight(e.target()))
+        else {
+            continue;
+        };
+        let l = e.weight();
+        if from.kind == NodeKind::Actor || to.kind == NodeKind::Actor {
+            continue;
+        }
+        steps[4].push(&l.id);
+        if from.kind.is_peer() && to.kind.is_peer() {
+            steps[3].push(&l.id);
+        }
+        let answers = matches!(
+            to.kind,
+            NodeKind::Server { .. } | NodeKind::Gateway { .. } | NodeKind::Peer { .. }
+        );
+        if answers {
+            steps[1].push(&l.id);
+        }
+    }
+    steps[2].extend(model.contracts.iter().map(|c| c.id.as_str()));
+    steps[2].extend(release_ids.iter().map(String::as_str));
+    steps
+}
+
+/// Gaps no single element shows, per step.
+fn model_gaps(model: &Model) -> [Option<String>; 5] {
+    let participants = model.nodes().any(|n| {
+        matches!(
+            n.kind,
+            NodeKind::Client { .. } | NodeKind::Server { .. } | NodeKind::Peer { .. }
+        )
+    });
+    let consumed = model
+        .links()
+        .any(|l| l.contract.is_some() && model.node(&l.from).is_some_and(|n| user_side(&n.kind)));
+    [
+        (!participants).then(|| "No clients, servers or peers are modelled yet.".to_owned()),
+        None,
+        (consumed && model.releases.is_empty()).then(|| {
+            "No client releases are recorded, so version skew cannot be checked: list the \
+             releases in the field and the contract versions they need."
+                .to_owned()
+        }),
+        None,
+        (model.zones.is_empty() && model.link_count() > 0).then(|| {
+            "No trust zones are drawn, so no boundary crossing can be reviewed.".to_owned()
+        }),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::check;
+    use crate::analysis::rules::testkit::*;
+    use crate::model::{ModelData, Triage, TriageStatus};
+
+    fn shop() -> ModelData {
+        let mut l = good_link("spa-gw", "spa", "gw");
+        l.contract = Some("shop".into());
+        ModelData {
+            zones: zones(),
+            nodes: vec![
+                zoned(owning(client("spa"), &["Render"], &[]), "internet"),
+                zoned(gateway("gw"), "dmz"),
+                zoned(server("api"), "core"),
+                zoned(store("db", false), "core"),
+            ],
+            links: vec![
+                l,
+                good_link("gw-api", "gw", "api"),
+                good_link("api-db", "api", "db"),
+            ],
+            contracts: vec![contract("shop", "api")],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn steps_count_covered_elements() {
+        let m = build(shop());
+        let steps = checklist(&m, &check(&m));
+        let numbers: Vec<u8> = steps.iter().map(|s| s.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5]);
+        let resp = &steps[0];
+        assert_eq!(
+            (resp.covered, resp.total),
+            (1, 2),
+            "api states no responsibilities"
+        );
+        assert!(resp.missing[0].contains("api service"));
+        assert!((resp.fraction - 0.5).abs() < 1e-6);
+        let skew = &steps[2];
+        assert_eq!((skew.covered, skew.total), (1, 1));
+        assert!(skew.missing[0].contains("No client releases"));
+        let security = &steps[4];
+        // Three links, the gateway, the server and the store: only the store is unencrypted.
+        assert_eq!((security.covered, security.total), (5, 6));
+        assert!(security.missing.iter().any(|m| m.contains("db store")));
+    }
+
+    #[test]
+    fn settled_triage_counts_as_covered() {
+        let mut data = shop();
+        data.triage = vec![
+            Triage {
+                finding: "store-unencrypted@db".into(),
+                status: TriageStatus::Mitigated,
+                note: "disk encryption".into(),
+            },
+            Triage {
+                finding: "responsibility-undefined@api".into(),
+                status: TriageStatus::InProgress,
+                note: String::new(),
+            },
+        ];
+        let m = build(data);
+        let steps = checklist(&m, &check(&m));
+        assert_eq!((steps[4].covered, steps[4].total), (6, 6));
+        assert_eq!(steps[0].covered, 1, "in progress is still open");
+    }
+
+    #[test]
+    fn an_empty_model_says_what_to_start_with() {
+        let m = build(ModelData::default());
+        let steps = checklist(&m, &check(&m));
+        assert_eq!(steps[0].fraction, 1.0);
+        assert!(!steps[0].is_complete());
+        assert!(steps[1..].iter().all(ChecklistStep::is_complete));
+    }
+}

@@ -1,0 +1,159 @@
+//! The review: rules that check a model against the client-server / peer-to-peer paradigm.
+//!
+//! [`check`] runs every rule of the catalogue ([`rules`]) and returns findings keyed
+//! `rule-id@element-id`; [`checklist`] and [`skew_matrix`] summarise the same model for the
+//! app and the ADR; [`report`] renders findings as text, JSON or SARIF.
+
+mod checklist;
+mod facts;
+mod finding;
+mod index;
+mod names;
+pub mod report;
+mod rules;
+mod skew;
+mod version;
+
+use std::collections::{HashMap, HashSet};
+
+pub use checklist::{ChecklistStep, checklist};
+pub use finding::{Area, Finding, ParseSeverityError, Rule, Severity};
+pub use skew::{SkewCell, SkewColumn, SkewMatrix, SkewRow, skew_matrix};
+pub use version::{Version, VersionReq};
+
+use crate::model::{Model, Triage, TriageStatus};
+use index::ModelIndex;
+
+/// Runs every rule on the model; findings are sorted by severity (most severe first), then key.
+///
+/// Every finding has a distinct key. The model is read only; any valid model can be checked.
+pub fn check(model: &Model) -> Vec<Finding> {
+    let ix = ModelIndex::new(model);
+    let ranks = rule_ranks();
+    let mut findings = Vec::new();
+    // (severity, rule rank, position): each rule's findings are in key order and keys start with
+    // the rule id, so sorting these small tuples orders by key without comparing any string.
+    let mut order: Vec<(std::cmp::Reverse<Severity>, usize, usize)> = Vec::new();
+    for ((_, rule_check), rank) in rules::CATALOGUE.iter().zip(ranks) {
+        let start = findings.len();
+        rule_check(&ix, &mut findings);
+        make_keys_unique(&mut findings[start..]);
+        order.extend(
+            findings[start..]
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (std::cmp::Reverse(f.severity), rank, start + i)),
+        );
+    }
+    order.sort_unstable();
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&(_, _, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// Each catalogue rule's place in the order of keys: rule ids compared as key prefixes
+/// (`id@`), so a rule whose id extends another's still sorts as its keys do.
+fn rule_ranks() -> [usize; rules::CATALOGUE.len()] {
+    let mut by_prefix: Vec<(String, usize)> = rules::CATALOGUE
+        .iter()
+        .enumerate()
+        .map(|(i, (r, _))| (format!("{}@", r.id), i))
+        .collect();
+    by_prefix.sort();
+    let mut ranks = [0; rules::CATALOGUE.len()];
+    for (rank, (_, i)) in by_prefix.into_iter().enumerate() {
+        ranks[i] = rank;
+    }
+    ranks
+}
+
+/// Rules key findings by element, so a clash within a rule is a bug in it; suffixing keeps triage
+/// unambiguous. Keys of different rules never clash: they start with the rule id.
+///
+/// Leaves the findings sorted by key (a suffix `#2` sorts right after its base, as `#` comes
+/// before every character an id may hold). Rules mostly report in id order already.
+fn make_keys_unique(findings: &mut [Finding]) {
+    if findings.windows(2).all(|w| w[0].key < w[1].key) {
+        return;
+    }
+    findings.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut i = 1;
+    while i < findings.len() {
+        if findings[i].key != findings[i - 1].key {
+            i += 1;
+            continue;
+        }
+        let base = findings[i - 1].key.clone();
+        let mut n = 2;
+        while i < findings.len() && findings[i].key == base {
+            let key = format!("{base}#{n}");
+            if !findings.iter().any(|f| f.key == key) {
+                findings[i].key = key;
+                i += 1;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// Every rule in the catalogue, in paradigm-step order.
+pub fn rules() -> Vec<&'static Rule> {
+    rules::CATALOGUE.iter().map(|(r, _)| *r).collect()
+}
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    rules::CATALOGUE
+        .iter()
+        .map(|(r, _)| *r)
+        .find(|r| r.id == id)
+}
+
+/// The triage recorded in the model for a finding key, if any.
+pub fn triage_of<'m>(model: &'m Model, key: &str) -> Option<&'m Triage> {
+    model.triage.iter().find(|t| t.finding == key)
+}
+
+/// Triage entries whose key matches no current finding (the element changed or the risk is gone).
+pub fn stale_triage<'m>(model: &'m Model, findings: &[Finding]) -> Vec<&'m Triage> {
+    let keys: HashSet<&str> = findings.iter().map(|f| f.key.as_str()).collect();
+    model
+        .triage
+        .iter()
+        .filter(|t| !keys.contains(t.finding.as_str()))
+        .collect()
+}
+
+/// Whether a triage verdict settles the finding (accepted, mitigated or a false positive).
+///
+/// A finding marked in progress is still open.
+pub fn settles(status: TriageStatus) -> bool {
+    !matches!(status, TriageStatus::InProgress)
+}
+
+/// The findings no triage settles, in the order given.
+pub fn open_findings<'f>(model: &Model, findings: &'f [Finding]) -> Vec<&'f Finding> {
+    let verdicts = triage_map(model);
+    findings
+        .iter()
+        .filter(|f| {
+            !verdicts
+                .get(f.key.as_str())
+                .is_some_and(|t| settles(t.status))
+        })
+        .collect()
+}
+
+/// Triage by finding key, for reports that look up many findings.
+fn triage_map(model: &Model) -> HashMap<&str, &Triage> {
+    model
+        .triage
+        .iter()
+        .map(|t| (t.finding.as_str(), t))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

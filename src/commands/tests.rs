@@ -1,0 +1,109 @@
+use super::edits;
+use super::*;
+use crate::model::{Link, Model, Node, NodeKind, Point};
+
+fn web_app() -> Model {
+    let ex = crate::examples::example("web-app").expect("bundled example");
+    crate::io::parse(ex.source).expect("valid example")
+}
+
+fn first_node_with_links(m: &Model) -> String {
+    m.nodes()
+        .find(|n| m.outgoing(&n.id).count() + m.incoming(&n.id).count() >= 2)
+        .map(|n| n.id.clone())
+        .expect("a connected node")
+}
+
+#[test]
+fn delete_node_cascades_and_undoes_exactly() {
+    let mut m = web_app();
+    let start = m.clone();
+    let id = first_node_with_links(&m);
+    let mut h = History::new();
+    let patch = edits::delete(&m, std::slice::from_ref(&id));
+    h.apply(&mut m, patch, None).unwrap();
+    assert!(m.node(&id).is_none());
+    assert!(m.links().all(|l| l.from != id && l.to != id));
+    assert!(m.problems().is_empty(), "{:?}", m.problems());
+    assert!(h.is_dirty());
+    assert_eq!(h.undo(&mut m).unwrap().as_deref(), Some("Delete"));
+    assert_eq!(m, start);
+    assert!(!h.is_dirty());
+    h.redo(&mut m).unwrap();
+    assert!(m.node(&id).is_none());
+}
+
+#[test]
+fn deleting_a_zone_lifts_members_to_its_parent() {
+    let mut m = web_app();
+    let inner = m
+        .zones
+        .iter()
+        .find(|z| z.parent.is_some())
+        .cloned()
+        .expect("a nested zone");
+    let members: Vec<String> = m.members(&inner.id).map(|n| n.id.clone()).collect();
+    let mut h = History::new();
+    let patch = edits::delete(&m, std::slice::from_ref(&inner.id));
+    h.apply(&mut m, patch, None).unwrap();
+    for id in &members {
+        assert_eq!(m.node(id).unwrap().zone, inner.parent);
+    }
+    assert!(m.problems().is_empty(), "{:?}", m.problems());
+}
+
+#[test]
+fn a_drag_is_one_step_and_seal_splits_steps() {
+    let mut m = Model::new("t");
+    let mut h = History::unsaved();
+    let n = Node::new("a", "A", NodeKind::Cdn);
+    h.apply(&mut m, edits::add_node(n, Point(0.0, 0.0)), None)
+        .unwrap();
+    let key = Some(MergeKey("drag".into()));
+    for i in 1..=60 {
+        let p = edits::move_nodes(&m, &[("a".into(), Point(i as f32, 0.0))]);
+        h.apply(&mut m, p, key.clone()).unwrap();
+    }
+    assert_eq!(h.undo_depth(), 2);
+    assert_eq!(h.undo_label(), Some("Move node"));
+    h.seal();
+    let patch = edits::move_nodes(&m, &[("a".into(), Point(100.0, 0.0))]);
+    h.apply(&mut m, patch, key).unwrap();
+    assert_eq!(h.undo_depth(), 3);
+    h.undo(&mut m).unwrap();
+    h.undo(&mut m).unwrap();
+    assert_eq!(m.layout.positions["a"], Point(0.0, 0.0));
+}
+
+#[test]
+fn stale_patches_change_nothing() {
+    let mut m = web_app();
+    let id = first_node_with_links(&m);
+    let patch = edits::delete(&m, std::slice::from_ref(&id));
+    let other = m.nodes().find(|n| n.id != id).unwrap().id.clone();
+    // Someone adds a link to the node after the patch was computed: the patch is now stale.
+    let extra = Link::new("late-link", other, id.clone());
+    edits::add_link(extra).apply(&mut m).unwrap();
+    let before = m.clone();
+    assert!(patch.apply(&mut m).is_err());
+    assert_eq!(m, before);
+}
+
+#[test]
+fn new_edit_after_undo_drops_redo_and_dirty_tracks_save_point() {
+    let mut m = Model::new("t");
+    let mut h = History::new();
+    let add = |id: &str| edits::add_node(Node::new(id, id, NodeKind::Actor), Point(0.0, 0.0));
+    h.apply(&mut m, add("a"), None).unwrap();
+    h.mark_saved();
+    h.apply(&mut m, add("b"), None).unwrap();
+    h.undo(&mut m).unwrap();
+    assert!(!h.is_dirty());
+    h.apply(&mut m, add("c"), None).unwrap();
+    assert_eq!(h.redo_label(), None);
+    assert!(h.is_dirty());
+    h.undo(&mut m).unwrap();
+    assert!(!h.is_dirty());
+    h.undo(&mut m).unwrap();
+    assert!(h.is_dirty());
+}

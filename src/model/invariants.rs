@@ -1,0 +1,352 @@
+//! The invariants of a model, checked on plain data and reported, never assumed.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{DecisionStatus, ModelData};
+
+/// One broken invariant: where (the field path, e.g. `links[3].to`) and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The path of the offending field in the file's terms (`nodes[2].zone`).
+    pub path: String,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Longest id accepted, in bytes.
+const MAX_ID_LEN: usize = 128;
+
+/// Whether `id` can be an element id: 1–128 ASCII letters, digits, `-`, `_` or `.`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// Largest coordinate accepted for a position, in model units.
+const MAX_COORD: f32 = 1.0e7;
+
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn report(&mut self, path: String, message: String) {
+        self.problems.push(Problem { path, message });
+    }
+}
+
+/// Checks every invariant of `data`, returning all problems in file order.
+pub fn check(data: &ModelData) -> Vec<Problem> {
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
+    let ids = check_ids(&mut c, data);
+    check_zones(&mut c, data);
+    let zone_ids: HashSet<&str> = data.zones.iter().map(|z| z.id.as_str()).collect();
+    let node_ids: HashSet<&str> = data.nodes.iter().map(|n| n.id.as_str()).collect();
+    let contract_ids: HashSet<&str> = data.contracts.iter().map(|c| c.id.as_str()).collect();
+
+    for (i, n) in data.nodes.iter().enumerate() {
+        if let Some(z) = &n.zone
+            && !zone_ids.contains(z.as_str())
+        {
+            c.report(
+                format!("nodes[{i}].zone"),
+                format!("no trust zone has the id `{z}`"),
+            );
+        }
+        if n.replicas == 0 {
+            c.report(
+                format!("nodes[{i}].replicas"),
+                "expected at least 1 replica".into(),
+            );
+        }
+    }
+    for (i, l) in data.links.iter().enumerate() {
+        for (field, end) in [("from", &l.from), ("to", &l.to)] {
+            if !node_ids.contains(end.as_str()) {
+                c.report(
+                    format!("links[{i}].{field}"),
+                    format!("no node has the id `{end}`"),
+                );
+            }
+        }
+        if l.from == l.to {
+            c.report(
+                format!("links[{i}].to"),
+                format!(
+                    "a link must join two different nodes, not `{}` to itself",
+                    l.to
+                ),
+            );
+        }
+        if let Some(k) = &l.contract
+            && !contract_ids.contains(k.as_str())
+        {
+            c.report(
+                format!("links[{i}].contract"),
+                format!("no contract has the id `{k}`"),
+            );
+        }
+        if l.calls_per_action == 0 {
+            c.report(
+                format!("links[{i}].calls_per_action"),
+                "expected at least 1 call per action".into(),
+            );
+        }
+    }
+    for (i, k) in data.contracts.iter().enumerate() {
+        if !node_ids.contains(k.provider.as_str()) {
+            c.report(
+                format!("contracts[{i}].provider"),
+                format!("no node has the id `{}`", k.provider),
+            );
+        }
+    }
+    check_releases(&mut c, data, &node_ids, &contract_ids);
+    check_decisions(&mut c, data, &ids);
+    check_triage(&mut c, data);
+    check_layout(&mut c, data, &node_ids);
+    if data.settings.chatty_client_servers == 0 {
+        c.report(
+            "settings.chatty_client_servers".into(),
+            "expected a threshold of at least 1".into(),
+        );
+    }
+    if data.settings.chatty_calls_per_action == 0 {
+        c.report(
+            "settings.chatty_calls_per_action".into(),
+            "expected a threshold of at least 1".into(),
+        );
+    }
+    c.problems
+}
+
+/// Ids must be valid and unique across nodes, links, zones and contracts (finding keys use them).
+fn check_ids<'a>(c: &mut Checker, data: &'a ModelData) -> HashSet<&'a str> {
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    let all = data
+        .zones
+        .iter()
+        .enumerate()
+        .map(|(i, z)| (format!("zones[{i}].id"), z.id.as_str()))
+        .chain(
+            data.nodes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (format!("nodes[{i}].id"), n.id.as_str())),
+        )
+        .chain(
+            data.links
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (format!("links[{i}].id"), l.id.as_str())),
+        )
+        .chain(
+            data.contracts
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (format!("contracts[{i}].id"), k.id.as_str())),
+        );
+    for (path, id) in all {
+        if !is_valid_id(id) {
+            c.report(
+                path,
+                format!(
+                    "`{}` is not a valid id: expected 1 to {MAX_ID_LEN} letters, digits, `-`, `_` or `.`",
+                    id.chars().take(40).collect::<String>()
+                ),
+            );
+        } else if let Some(first) = seen.get(id) {
+            c.report(path, format!("the id `{id}` is already used at {first}"));
+        } else {
+            seen.insert(id, path);
+        }
+    }
+    seen.into_keys().collect()
+}
+
+fn check_zones(c: &mut Checker, data: &ModelData) {
+    let parents: HashMap<&str, Option<&str>> = data
+        .zones
+        .iter()
+        .map(|z| (z.id.as_str(), z.parent.as_deref()))
+        .collect();
+    for (i, z) in data.zones.iter().enumerate() {
+        let Some(p) = &z.parent else { continue };
+        if !parents.contains_key(p.as_str()) {
+            c.report(
+                format!("zones[{i}].parent"),
+                format!("no trust zone has the id `{p}`"),
+            );
+            continue;
+        }
+        // Walk up at most as many steps as there are zones: more means a cycle.
+        let mut cur = Some(p.as_str());
+        let mut steps = 0;
+        while let Some(id) = cur {
+            if id == z.id {
+                c.report(
+                    format!("zones[{i}].parent"),
+                    format!(
+                        "zone `{}` would lie inside itself: its parents form a cycle",
+                        z.id
+                    ),
+                );
+                break;
+            }
+            steps += 1;
+            if steps > data.zones.len() {
+                break;
+            }
+            cur = parents.get(id).copied().flatten();
+        }
+    }
+}
+
+fn check_releases(
+    c: &mut Checker,
+    data: &ModelData,
+    node_ids: &HashSet<&str>,
+    contract_ids: &HashSet<&str>,
+) {
+    let mut seen = HashSet::new();
+    for (i, r) in data.releases.iter().enumerate() {
+        if !node_ids.contains(r.client.as_str()) {
+            c.report(
+                format!("releases[{i}].client"),
+                format!("no node has the id `{}`", r.client),
+            );
+        }
+        if r.version.trim().is_empty() {
+            c.report(
+                format!("releases[{i}].version"),
+                "expected a version".into(),
+            );
+        }
+        if !seen.insert((r.client.as_str(), r.version.as_str())) {
+            c.report(
+                format!("releases[{i}].version"),
+                format!("release {} of `{}` is listed twice", r.version, r.client),
+            );
+        }
+        for (j, need) in r.needs.iter().enumerate() {
+            if !contract_ids.contains(need.0.as_str()) {
+                c.report(
+                    format!("releases[{i}].needs[{j}]"),
+                    format!("no contract has the id `{}`", need.0),
+                );
+            }
+        }
+    }
+}
+
+fn check_decisions(c: &mut Checker, data: &ModelData, ids: &HashSet<&str>) {
+    let numbers: HashSet<u32> = data.decisions.iter().map(|d| d.number).collect();
+    let mut seen = HashSet::new();
+    for (i, d) in data.decisions.iter().enumerate() {
+        if d.number == 0 {
+            c.report(
+                format!("decisions[{i}].number"),
+                "expected a decision number of 1 or more".into(),
+            );
+        } else if !seen.insert(d.number) {
+            c.report(
+                format!("decisions[{i}].number"),
+                format!("decision number {} is used twice", d.number),
+            );
+        }
+        if let DecisionStatus::SupersededBy(n) = d.status {
+            if n == d.number {
+                c.report(
+                    format!("decisions[{i}].status"),
+                    "a decision cannot supersede itself".into(),
+                );
+            } else if !numbers.contains(&n) {
+                c.report(
+                    format!("decisions[{i}].status"),
+                    format!("there is no decision {n}"),
+                );
+            }
+        }
+        for (j, e) in d.concerns.iter().enumerate() {
+            if !ids.contains(e.as_str()) {
+                c.report(
+                    format!("decisions[{i}].concerns[{j}]"),
+                    format!("no element has the id `{e}`"),
+                );
+            }
+        }
+    }
+}
+
+fn check_triage(c: &mut Checker, data: &ModelData) {
+    let mut seen = HashSet::new();
+    for (i, t) in data.triage.iter().enumerate() {
+        let well_formed = t
+            .finding
+            .split_once('@')
+            .is_some_and(|(rule, el)| !rule.is_empty() && !el.is_empty());
+        if !well_formed {
+            c.report(
+                format!("triage[{i}].finding"),
+                format!(
+                    "expected a finding key `rule-id@element-id`, found `{}`",
+                    t.finding
+                ),
+            );
+        } else if !seen.insert(t.finding.as_str()) {
+            c.report(
+                format!("triage[{i}].finding"),
+                format!("finding `{}` is triaged twice", t.finding),
+            );
+        }
+    }
+}
+
+fn check_layout(c: &mut Checker, data: &ModelData, node_ids: &HashSet<&str>) {
+    let ok = |v: f32| v.is_finite() && v.abs() <= MAX_COORD;
+    for (id, p) in &data.layout.positions {
+        let path = format!("layout.positions[\"{id}\"]");
+        if !node_ids.contains(id.as_str()) {
+            c.report(path, format!("no node has the id `{id}`"));
+        } else if !ok(p.0) || !ok(p.1) {
+            c.report(
+                path,
+                format!(
+                    "expected finite coordinates within ±{MAX_COORD}, found ({}, {})",
+                    p.0, p.1
+                ),
+            );
+        }
+    }
+    let pad = data.layout.zone_padding;
+    if !(pad.is_finite() && (0.0..=1000.0).contains(&pad)) {
+        c.report(
+            "layout.zone_padding".into(),
+            format!("expected a padding between 0 and 1000, found {pad}"),
+        );
+    }
+    let v = data.layout.view;
+    if !(ok(v.center.0) && ok(v.center.1)) {
+        c.report(
+            "layout.view.center".into(),
+            "expected finite coordinates".into(),
+        );
+    }
+    if !(v.zoom.is_finite() && (0.001..=1000.0).contains(&v.zoom)) {
+        c.report(
+            "layout.view.zoom".into(),
+            format!("expected a zoom between 0.001 and 1000, found {}", v.zoom),
+        );
+    }
+}

@@ -1,0 +1,125 @@
+use super::*;
+
+fn client(id: &str, zone: Option<&str>) -> Node {
+    let mut n = Node::new(id, id, NodeKind::all_defaults()[0].clone());
+    n.zone = zone.map(str::to_owned);
+    n
+}
+
+fn server(id: &str, zone: Option<&str>) -> Node {
+    let mut n = Node::new(
+        id,
+        id,
+        NodeKind::Server {
+            role: ServerRole::Api,
+        },
+    );
+    n.zone = zone.map(str::to_owned);
+    n
+}
+
+fn zoned() -> ModelData {
+    let mut dmz = TrustZone::new("dmz", "DMZ", ZoneKind::Dmz, 1);
+    dmz.parent = None;
+    let mut core = TrustZone::new("core", "Core", ZoneKind::Internal, 2);
+    core.parent = Some("dmz".into());
+    ModelData {
+        name: "t".into(),
+        zones: vec![
+            TrustZone::new("internet", "Internet", ZoneKind::Internet, 0),
+            dmz,
+            core,
+        ],
+        nodes: vec![
+            client("spa", Some("internet")),
+            server("gw", Some("dmz")),
+            server("api", Some("core")),
+            server("api2", Some("core")),
+        ],
+        links: vec![
+            Link::new("spa-gw", "spa", "gw"),
+            Link::new("gw-api", "gw", "api"),
+            Link::new("api-api2", "api", "api2"),
+            Link::new("spa-api", "spa", "api"),
+        ],
+        ..ModelData::default()
+    }
+}
+
+#[test]
+fn boundaries_crossed_follows_nesting() {
+    let m = Model::from_data(zoned()).expect("valid");
+    let ids = |l: &str| -> Vec<String> {
+        m.boundaries_crossed(m.link(l).unwrap())
+            .iter()
+            .map(|z| z.id.clone())
+            .collect()
+    };
+    assert_eq!(ids("spa-gw"), ["internet", "dmz"]);
+    assert_eq!(ids("gw-api"), ["core"]);
+    assert!(ids("api-api2").is_empty());
+    assert_eq!(ids("spa-api"), ["internet", "core", "dmz"]);
+    assert!(m.crosses_boundary(m.link("gw-api").unwrap()));
+    assert!(!m.crosses_boundary(m.link("api-api2").unwrap()));
+}
+
+#[test]
+fn invariants_are_reported_with_paths() {
+    let mut d = zoned();
+    d.nodes.push(client("spa", None));
+    d.links.push(Link::new("dangling", "spa", "nowhere"));
+    d.nodes[1].zone = Some("mars".into());
+    d.zones[1].parent = Some("core".into());
+    let problems = Model::from_data(d).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert!(paths.contains(&"nodes[4].id"), "{problems:?}");
+    assert!(paths.contains(&"links[4].to"), "{problems:?}");
+    assert!(paths.contains(&"nodes[1].zone"), "{problems:?}");
+    assert!(paths.contains(&"zones[1].parent"), "{problems:?}");
+    assert!(problems.iter().any(|p| p.message.contains("cycle")));
+}
+
+#[test]
+fn remove_node_takes_its_links_and_keeps_indices() {
+    let mut m = Model::from_data(zoned()).unwrap();
+    let (node, links) = m.remove_node("gw").unwrap();
+    assert_eq!(node.id, "gw");
+    assert_eq!(links.len(), 2);
+    assert_eq!(m.link_count(), 2);
+    assert!(m.node("api").is_some());
+    assert_eq!(m.outgoing("spa").count(), 1);
+    m.add_node(node).unwrap();
+    for l in links {
+        m.add_link(l).unwrap();
+    }
+    assert_eq!(m, Model::from_data(zoned()).unwrap());
+}
+
+#[test]
+fn edits_refuse_broken_invariants() {
+    let mut m = Model::from_data(zoned()).unwrap();
+    assert_eq!(
+        m.add_node(client("api", None)),
+        Err(EditError::DuplicateId("api".into()))
+    );
+    assert_eq!(
+        m.add_link(Link::new("x", "spa", "ghost")),
+        Err(EditError::NoSuchNode("ghost".into()))
+    );
+    assert_eq!(
+        m.add_link(Link::new("x", "spa", "spa")),
+        Err(EditError::SelfLink("spa".into()))
+    );
+    assert_eq!(m.fresh_id("api"), "api-2");
+    assert_eq!(m.fresh_id("fresh"), "fresh");
+    assert!(m.replace_link(Link::new("spa-gw", "gw", "spa")).is_ok());
+    assert_eq!(m.incoming("spa").count(), 1);
+}
+
+#[test]
+fn zone_chain_terminates_on_cycles() {
+    let mut m = Model::from_data(zoned()).unwrap();
+    m.zones[1].parent = Some("core".into());
+    assert_eq!(m.zone_chain(Some("core")).len(), 2);
+    assert!(!m.problems().is_empty());
+}

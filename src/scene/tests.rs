@@ -1,0 +1,371 @@
+use super::*;
+use crate::model::{Link, ModelData, Node, NodeKind, Point, ServerRole, Tls, TrustZone, ZoneKind};
+
+fn node(id: &str, kind: NodeKind, zone: Option<&str>) -> Node {
+    let mut n = Node::new(id, format!("Node {id}"), kind);
+    n.zone = zone.map(str::to_owned);
+    n
+}
+
+fn server(id: &str, zone: Option<&str>) -> Node {
+    node(
+        id,
+        NodeKind::Server {
+            role: ServerRole::Api,
+        },
+        zone,
+    )
+}
+
+fn zone(id: &str, trust: u8, parent: Option<&str>) -> TrustZone {
+    let mut z = TrustZone::new(id, id.to_uppercase(), ZoneKind::Internal, trust);
+    z.parent = parent.map(str::to_owned);
+    z
+}
+
+/// internet ⊃ {spa}; dmz ⊃ {gw, core ⊃ {api, db}}; no positions at all.
+fn nested() -> ModelData {
+    ModelData {
+        name: "t".into(),
+        zones: vec![
+            zone("internet", 0, None),
+            zone("dmz", 1, None),
+            zone("core", 2, Some("dmz")),
+        ],
+        nodes: vec![
+            node("spa", NodeKind::all_defaults()[0].clone(), Some("internet")),
+            server("gw", Some("dmz")),
+            server("api", Some("core")),
+            server("db", Some("core")),
+            node("user", NodeKind::Actor, None),
+        ],
+        links: vec![
+            Link::new("spa-gw", "spa", "gw"),
+            Link::new("gw-api", "gw", "api"),
+            Link::new("api-db", "api", "db"),
+            Link::new("user-spa", "user", "spa"),
+        ],
+        ..ModelData::default()
+    }
+}
+
+fn build(data: ModelData) -> (Model, Scene) {
+    let model = Model::from_data(data).expect("valid model");
+    let scene = Scene::build(&model, &Theme::light());
+    (model, scene)
+}
+
+fn bounds_of(scene: &Scene, e: ElementRef) -> Rect {
+    scene.find(&e).map(|i| i.bounds).expect("item exists")
+}
+
+#[test]
+fn empty_model_gives_empty_scene() {
+    let scene = Scene::build(&Model::new("empty"), &Theme::dark());
+    assert!(scene.is_empty());
+    assert!(scene.bounds.is_empty());
+    assert!(scene.hit(pos(0.0, 0.0), 4.0).is_none());
+}
+
+#[test]
+fn every_element_gets_an_item_in_paint_order() {
+    let (model, scene) = build(nested());
+    assert_eq!(
+        scene.items.len(),
+        model.zones.len() + model.link_count() + model.node_count()
+    );
+    let kinds: Vec<ElementKind> = scene.items.iter().map(|i| i.element.kind).collect();
+    let mut sorted = kinds.clone();
+    sorted.sort();
+    assert_eq!(kinds, sorted, "zones, then links, then nodes");
+    for item in &scene.items {
+        assert!(scene.bounds.contains_rect(&item.bounds));
+    }
+}
+
+#[test]
+fn labels_are_painted_after_every_shape() {
+    let (_, scene) = build(nested());
+    let order: Vec<bool> = scene
+        .paint_order()
+        .map(|(_, s)| matches!(s, Shape::Text(_)))
+        .collect();
+    let first_text = order.iter().position(|&t| t).expect("some text");
+    assert!(order[first_text..].iter().all(|&t| t), "text comes last");
+    let total: usize = scene
+        .items
+        .iter()
+        .map(|i| i.shapes.len() + i.details.len() + i.labels.len())
+        .sum();
+    assert_eq!(order.len(), total);
+}
+
+#[test]
+fn zones_contain_their_members_and_children() {
+    let (model, scene) = build(nested());
+    let pad = model.layout.zone_padding;
+    for z in &model.zones {
+        let zr = bounds_of(&scene, ElementRef::zone(&z.id));
+        for n in model.members(&z.id) {
+            let nr = bounds_of(&scene, ElementRef::node(&n.id));
+            assert!(
+                zr.expand(-pad + 0.01).contains_rect(&nr),
+                "{} in {}",
+                n.id,
+                z.id
+            );
+        }
+        for c in model.child_zones(Some(&z.id)) {
+            let cr = bounds_of(&scene, ElementRef::zone(&c.id));
+            assert!(
+                zr.expand(-pad + 0.01).contains_rect(&cr),
+                "{} in {}",
+                c.id,
+                z.id
+            );
+        }
+    }
+    let internet = bounds_of(&scene, ElementRef::zone("internet"));
+    let dmz = bounds_of(&scene, ElementRef::zone("dmz"));
+    assert!(!internet.intersects(&dmz), "sibling zones stay apart");
+    // Parents are painted before (under) their children.
+    let index = |id: &str| {
+        scene
+            .items
+            .iter()
+            .position(|i| i.element == ElementRef::zone(id))
+    };
+    assert!(index("dmz") < index("core"));
+}
+
+#[test]
+fn stored_positions_are_used_and_zones_follow_them() {
+    let mut data = nested();
+    data.layout
+        .positions
+        .insert("gw".into(), Point(1000.0, -500.0));
+    let (_, scene) = build(data);
+    let gw = bounds_of(&scene, ElementRef::node("gw"));
+    assert_eq!(gw.center(), pos(1000.0, -500.0));
+    assert!(bounds_of(&scene, ElementRef::zone("dmz")).contains_rect(&gw));
+}
+
+#[test]
+fn arrows_end_at_node_borders() {
+    let mut data = nested();
+    data.layout.positions.insert("spa".into(), Point(0.0, 0.0));
+    data.layout
+        .positions
+        .insert("gw".into(), Point(400.0, 130.0));
+    data.links[0].bidirectional = true;
+    let (_, scene) = build(data);
+    let link = scene.find(&ElementRef::link("spa-gw")).expect("link");
+    let Hit::Line { points, .. } = &link.hit else {
+        panic!("links hit along their line")
+    };
+    let (start, end) = (points[0], points[1]);
+    let a = bounds_of(&scene, ElementRef::node("spa"));
+    let b = bounds_of(&scene, ElementRef::node("gw"));
+    let on_border = |r: Rect, p: Pos| r.expand(4.0).contains(p) && !r.expand(-0.5).contains(p);
+    assert!(on_border(a, start), "{start:?} on {a:?}");
+    assert!(on_border(b, end), "{end:?} on {b:?}");
+    // Bidirectional: a head at each end (line plus two polygons).
+    let heads = link
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Polygon { .. }))
+        .count();
+    assert_eq!(heads, 2);
+}
+
+#[test]
+fn boundary_crossings_get_one_marker_per_boundary() {
+    let (model, scene) = build(nested());
+    for link in model.links() {
+        let item = scene.find(&ElementRef::link(&link.id)).expect("link");
+        assert_eq!(
+            item.details.len(),
+            model.boundaries_crossed(link).len(),
+            "{}",
+            link.id
+        );
+    }
+}
+
+#[test]
+fn plaintext_links_are_dashed() {
+    let mut data = nested();
+    data.links[1].tls = Tls::None;
+    data.links[1].protocol = crate::model::Protocol::Http;
+    let (_, scene) = build(data);
+    let dash = |id: &str| {
+        scene
+            .find(&ElementRef::link(id))
+            .and_then(|i| match &i.shapes[0] {
+                Shape::Path { stroke, .. } => stroke.dash,
+                _ => None,
+            })
+    };
+    assert!(dash("gw-api").is_some());
+    assert!(dash("spa-gw").is_none());
+}
+
+#[test]
+fn fallback_placement_is_deterministic_and_ignores_file_order() {
+    let (_, first) = build(nested());
+    let (_, again) = build(nested());
+    assert_eq!(first, again);
+    let mut shuffled = nested();
+    shuffled.nodes.reverse();
+    shuffled.zones.reverse();
+    let (_, other) = build(shuffled);
+    for id in ["spa", "gw", "api", "db", "user"] {
+        assert_eq!(
+            bounds_of(&first, ElementRef::node(id)),
+            bounds_of(&other, ElementRef::node(id))
+        );
+    }
+}
+
+#[test]
+fn fallback_nodes_never_overlap_and_go_below_placed_ones() {
+    let mut data = nested();
+    data.layout.positions.insert("user".into(), Point(0.0, 0.0));
+    let (model, scene) = build(data);
+    let rects: Vec<Rect> = model
+        .nodes()
+        .map(|n| bounds_of(&scene, ElementRef::node(&n.id)))
+        .collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            assert!(!a.intersects(b), "{a:?} overlaps {b:?}");
+        }
+    }
+    let user = bounds_of(&scene, ElementRef::node("user"));
+    let spa = bounds_of(&scene, ElementRef::node("spa"));
+    assert!(spa.min.y > user.max.y);
+}
+
+#[test]
+fn empty_zones_still_show() {
+    let mut data = nested();
+    data.zones.push(zone("partner", 1, None));
+    let (_, scene) = build(data);
+    let r = bounds_of(&scene, ElementRef::zone("partner"));
+    assert!(r.width() > 100.0 && r.height() > 40.0);
+}
+
+#[test]
+fn long_names_are_truncated_in_the_scene_only() {
+    let mut data = nested();
+    let long = "An extraordinarily long name for a server that nobody can read at once";
+    data.nodes[1].name = long.into();
+    let (model, scene) = build(data);
+    assert_eq!(model.node("gw").map(|n| n.name.as_str()), Some(long));
+    let item = scene.find(&ElementRef::node("gw")).expect("node");
+    let name = item.labels.iter().find_map(|s| match s {
+        Shape::Text(t) if t.bold => Some(t.text.clone()),
+        _ => None,
+    });
+    let name = name.expect("a name label");
+    assert!(name.ends_with('…') && name.len() < long.len(), "{name}");
+}
+
+#[test]
+fn every_kind_has_an_icon_except_the_actor() {
+    for (i, kind) in NodeKind::all_defaults().into_iter().enumerate() {
+        let id = format!("n{i}");
+        let is_actor = matches!(kind, NodeKind::Actor);
+        let data = ModelData {
+            nodes: vec![node(&id, kind, None)],
+            ..ModelData::default()
+        };
+        let (_, scene) = build(data);
+        let item = scene.find(&ElementRef::node(&id)).expect("node");
+        assert_eq!(item.details.is_empty(), is_actor, "{id}");
+    }
+}
+
+#[test]
+fn hit_test_prefers_nodes_over_zones_and_finds_links() {
+    let mut data = nested();
+    data.layout.positions.insert("api".into(), Point(0.0, 0.0));
+    data.layout.positions.insert("db".into(), Point(0.0, 300.0));
+    let (_, scene) = build(data);
+    let hit = |p: Pos| scene.hit(p, 4.0).map(|i| i.element.clone());
+    assert_eq!(hit(pos(0.0, 0.0)), Some(ElementRef::node("api")));
+    assert_eq!(hit(pos(0.0, 150.0)), Some(ElementRef::link("api-db")));
+    let core = bounds_of(&scene, ElementRef::zone("core"));
+    assert_eq!(
+        hit(pos(core.min.x + 5.0, core.min.y + 5.0)),
+        Some(ElementRef::zone("core"))
+    );
+}
+
+#[test]
+fn hostile_positions_stay_finite() {
+    // Files with such values are refused, but the layout can be edited in memory.
+    let mut model = Model::from_data(nested()).expect("valid");
+    let positions = &mut model.layout.positions;
+    positions.insert("api".into(), Point(f32::MAX, -f32::MAX));
+    positions.insert("db".into(), Point(f32::NAN, f32::INFINITY));
+    model.layout.zone_padding = f32::INFINITY;
+    let scene = Scene::build(&model, &Theme::light());
+    let finite = |r: Rect| {
+        [r.min.x, r.min.y, r.max.x, r.max.y]
+            .iter()
+            .all(|v| v.is_finite())
+    };
+    assert!(finite(scene.bounds));
+    assert!(scene.items.iter().all(|i| finite(i.bounds)));
+}
+
+#[test]
+fn zone_cycles_do_not_hang() {
+    let mut model = Model::from_data(nested()).expect("valid");
+    model.zones[1].parent = Some("core".into());
+    let scene = Scene::build(&model, &Theme::light());
+    assert!(scene.find(&ElementRef::node("api")).is_some());
+}
+
+/// A synthetic model: `zones` zones (some nested), `nodes` nodes spread over them, `links` links.
+pub(crate) fn synthetic(zones: usize, nodes: usize, links: usize, placed: bool) -> Model {
+    let mut data = ModelData::default();
+    for z in 0..zones {
+        let parent = (z % 4 != 0).then(|| format!("z{}", z - z % 4));
+        data.zones
+            .push(zone(&format!("z{z}"), (z % 4) as u8, parent.as_deref()));
+    }
+    for n in 0..nodes {
+        let kind = NodeKind::all_defaults()[n % 8].clone();
+        let zone = (zones > 0).then(|| format!("z{}", n % zones));
+        data.nodes
+            .push(node(&format!("n{n}"), kind, zone.as_deref()));
+        if placed {
+            let p = Point((n % 80) as f32 * 240.0, (n / 80) as f32 * 130.0);
+            data.layout.positions.insert(format!("n{n}"), p);
+        }
+    }
+    for l in 0..links {
+        let (a, b) = (l % nodes, (l * 7 + 1) % nodes);
+        if a != b {
+            data.links
+                .push(Link::new(format!("l{l}"), format!("n{a}"), format!("n{b}")));
+        }
+    }
+    Model::from_data(data).expect("valid synthetic model")
+}
+
+#[test]
+fn large_models_build_fast() {
+    for placed in [true, false] {
+        let model = synthetic(200, 5000, 10_000, placed);
+        let started = std::time::Instant::now();
+        let scene = Scene::build(&model, &Theme::light());
+        let took = started.elapsed();
+        eprintln!("scene of 5,000 nodes / 10,000 links (placed={placed}): {took:?}");
+        assert_eq!(scene.items.len(), 200 + model.link_count() + 5000);
+        // Generous for unoptimised test builds; a release build takes a few milliseconds.
+        assert!(took.as_millis() < 1500, "placed={placed}: {took:?}");
+    }
+}

@@ -1,0 +1,314 @@
+//! What the user can ask the app to do (from menus, the start screen and shortcuts), and how the
+//! app does it: opening, saving, the unsaved-changes guard.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+use egui::{Key, KeyboardShortcut, Modifiers, ThemePreference, ViewportCommand};
+
+use super::app::{ArchApp, Pick};
+use super::dialogs::Answer;
+use super::document::{Document, with_ron_extension};
+use super::errors::ErrorReport;
+use super::loading::{Loaded, Loading};
+use crate::examples::Example;
+
+/// Ctrl+N (⌘N on macOS).
+pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+/// Ctrl+O.
+pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+/// Ctrl+S.
+pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+/// Ctrl+Shift+S.
+pub const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+/// Ctrl+Q.
+pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+
+/// Zoom step of the zoom-in/out commands.
+const ZOOM_STEP: f32 = 1.25;
+
+/// A user request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Start a new, empty model.
+    New,
+    /// Ask for a file and open it.
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Open a bundled example as a new model.
+    OpenExample(&'static Example),
+    /// Save to the document's file (asking for one if it has none).
+    Save,
+    /// Ask for a file and save there.
+    SaveAs,
+    /// Forget the recent files.
+    ClearRecent,
+    /// Close the window.
+    Quit,
+    /// Frame the whole diagram.
+    Fit,
+    /// Zoom in one step.
+    ZoomIn,
+    /// Zoom out one step.
+    ZoomOut,
+    /// Open the Export window.
+    Export,
+    /// Switch the colour theme.
+    Theme(ThemePreference),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Delete the selected elements (with the links of deleted nodes).
+    Delete,
+    /// Select every node, link and zone.
+    SelectAll,
+    /// Move the selected nodes by this many steps (a grid step when snapping, else one unit).
+    Nudge(f32, f32),
+    /// The arrow keys were released: the nudge is one undo step.
+    NudgeEnd,
+    /// Turn snapping to the grid on or off.
+    ToggleSnap,
+    /// Show the keyboard shortcuts window.
+    Shortcuts,
+    /// Show or hide a review view (findings, checklist, version skew).
+    Review(super::review::ReviewView),
+}
+
+impl Action {
+    /// Whether the action would throw away the open document (so unsaved changes need a word).
+    fn replaces_document(&self) -> bool {
+        matches!(
+            self,
+            Action::New
+                | Action::Open
+                | Action::OpenPath(_)
+                | Action::OpenExample(_)
+                | Action::Quit
+        )
+    }
+}
+
+/// Reads the keyboard shortcuts of this frame.
+pub fn shortcuts(ctx: &egui::Context, has_document: bool) -> Vec<Action> {
+    let mut out = Vec::new();
+    ctx.input_mut(|i| {
+        // Ctrl+Shift+S first: Ctrl+S would match it too.
+        for (shortcut, action) in [
+            (SAVE_AS, Action::SaveAs),
+            (SAVE, Action::Save),
+            (NEW, Action::New),
+            (OPEN, Action::Open),
+            (QUIT, Action::Quit),
+            (super::export_dialog::SHORTCUT, Action::Export),
+        ] {
+            if i.consume_shortcut(&shortcut) {
+                out.push(action);
+            }
+        }
+    });
+    // A model file dropped on the window opens like File → Open (asking about unsaved changes).
+    ctx.input(|i| {
+        let mut dropped = i.raw.dropped_files.iter().map(|f| f.path());
+        if let Some(path) = dropped.rfind(|p| p.extension().is_some_and(|x| x == "ron")) {
+            out.push(Action::OpenPath(path.to_path_buf()));
+        }
+    });
+    if has_document {
+        out.extend(super::edit::shortcuts(ctx));
+    }
+    // Plain keys only act on the canvas when no text field is taking them.
+    if has_document && !ctx.egui_wants_keyboard_input() {
+        ctx.input(|i| {
+            if i.key_pressed(Key::F) {
+                out.push(Action::Fit);
+            }
+            if i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals) {
+                out.push(Action::ZoomIn);
+            }
+            if i.key_pressed(Key::Minus) {
+                out.push(Action::ZoomOut);
+            }
+        });
+    }
+    out.retain(|a| has_document || !matches!(a, Action::Save | Action::SaveAs | Action::Export));
+    out
+}
+
+impl ArchApp {
+    /// Carries out an action, first asking about unsaved changes if it would drop them.
+    pub(super) fn request(&mut self, ctx: &egui::Context, action: Action) {
+        let dirty = self.doc.as_ref().is_some_and(Document::is_dirty);
+        if dirty && action.replaces_document() {
+            self.guard = Some(action);
+        } else {
+            self.perform(ctx, action);
+        }
+    }
+
+    /// Carries out an action without asking.
+    pub(super) fn perform(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::New => self.set_document(Document::untitled()),
+            Action::Open => self.ask(Pick::Open, ctx),
+            Action::OpenPath(path) => self.open_path(ctx, &path),
+            Action::OpenExample(example) => match Document::from_example(example) {
+                Ok(doc) => self.set_document(doc),
+                Err(e) => {
+                    let name = format!("the example “{}”", example.title);
+                    self.error = Some(ErrorReport::open_failed(&name, None, &e));
+                }
+            },
+            Action::Save => match self.doc.as_ref().and_then(|d| d.path().map(Path::to_owned)) {
+                Some(path) => {
+                    self.save_to(&path);
+                }
+                None if self.doc.is_some() => self.ask(Pick::SaveAs, ctx),
+                None => {}
+            },
+            Action::SaveAs if self.doc.is_some() => self.ask(Pick::SaveAs, ctx),
+            Action::SaveAs => {}
+            Action::ClearRecent => self.recent.clear(),
+            Action::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            Action::Export => self.export.open(),
+            Action::Fit => self.canvas.fit(),
+            Action::ZoomIn => self.canvas.zoom_by(ZOOM_STEP),
+            Action::ZoomOut => self.canvas.zoom_by(1.0 / ZOOM_STEP),
+            Action::Review(view) => self.review.toggle(view),
+            Action::Undo
+            | Action::Redo
+            | Action::Delete
+            | Action::SelectAll
+            | Action::Nudge(..)
+            | Action::NudgeEnd
+            | Action::ToggleSnap
+            | Action::Shortcuts => self.perform_edit(&action),
+            Action::Theme(pref) => {
+                self.theme = pref;
+                ctx.set_theme(pref);
+            }
+        }
+    }
+
+    /// Opens a file dialog; its answer is picked up by [`ArchApp::poll_dialog`].
+    fn ask(&mut self, pick: Pick, ctx: &egui::Context) {
+        if self.pending.is_some() {
+            return;
+        }
+        let pending = match pick {
+            Pick::Open => self.dialogs.pick_open(),
+            Pick::SaveAs => {
+                let name = self
+                    .doc
+                    .as_ref()
+                    .map_or_else(|| "untitled.ron".into(), Document::file_name);
+                self.dialogs.pick_save(&name)
+            }
+        };
+        self.pending = Some((pick, pending));
+        ctx.request_repaint();
+    }
+
+    /// Acts on a file dialog's answer once it arrives.
+    pub(super) fn poll_dialog(&mut self, ctx: &egui::Context) {
+        // Taken out first, so what the answer leads to may open the next dialog.
+        let Some((pick, pending)) = self.pending.take() else {
+            return;
+        };
+        match pending.poll() {
+            Answer::Waiting => self.pending = Some((pick, pending)),
+            Answer::Cancelled => {
+                // A cancelled Save As also cancels whatever was waiting for the save.
+                self.after_save = None;
+            }
+            Answer::Chosen(path) => match pick {
+                Pick::Open => self.open_path(ctx, &path),
+                Pick::SaveAs => {
+                    let path = with_ron_extension(path);
+                    if self.save_to(&path)
+                        && let Some(next) = self.after_save.take()
+                    {
+                        self.perform(ctx, next);
+                    }
+                }
+            },
+        }
+    }
+
+    /// Starts opening a file in the background; [`ArchApp::poll_loading`] takes the result.
+    fn open_path(&mut self, ctx: &egui::Context, path: &Path) {
+        // A newer request replaces one still running; the older answer is dropped unread.
+        self.loading = Some(Loading::start(ctx, path.to_owned()));
+        ctx.request_repaint();
+    }
+
+    /// Takes the opened document (or the reason it failed) once the reader is done.
+    pub(super) fn poll_loading(&mut self) {
+        let Some(loading) = &self.loading else {
+            return;
+        };
+        let report = |e: &dyn std::fmt::Display| {
+            ErrorReport::open_failed(&loading.file_name(), Some(loading.path()), e)
+        };
+        match loading.poll() {
+            Loaded::Waiting => return,
+            Loaded::Done(result) => match *result {
+                Ok(doc) => {
+                    self.recent.push(loading.path());
+                    self.set_document(doc);
+                }
+                Err(e) => self.error = Some(report(&e)),
+            },
+            Loaded::Lost => {
+                self.error = Some(report(&"the file reader stopped before it finished"));
+            }
+        }
+        self.loading = None;
+    }
+
+    /// Saves the document; reports failure and returns whether it worked.
+    fn save_to(&mut self, path: &Path) -> bool {
+        let Some(doc) = self.doc.as_mut() else {
+            return false;
+        };
+        match doc.save_to(path) {
+            Ok(()) => {
+                self.recent.push(path);
+                true
+            }
+            Err(e) => {
+                self.error = Some(ErrorReport::save_failed(path, &e));
+                false
+            }
+        }
+    }
+
+    /// Answers the unsaved-changes question: save first, discard, or cancel.
+    pub(super) fn resolve_guard(&mut self, ctx: &egui::Context, choice: super::confirm::Choice) {
+        let Some(action) = self.guard.take() else {
+            return;
+        };
+        match choice {
+            super::confirm::Choice::Save => {
+                self.after_save = Some(action);
+                let has_path = self.doc.as_ref().and_then(Document::path).is_some();
+                if has_path {
+                    self.perform(ctx, Action::Save);
+                    let saved = self.doc.as_ref().is_some_and(|d| !d.is_dirty());
+                    if let Some(next) = self.after_save.take().filter(|_| saved) {
+                        self.perform(ctx, next);
+                    }
+                } else {
+                    self.ask(Pick::SaveAs, ctx);
+                }
+            }
+            super::confirm::Choice::Discard => self.perform(ctx, action),
+            super::confirm::Choice::Cancel => {}
+        }
+    }
+}

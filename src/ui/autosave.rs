@@ -1,0 +1,317 @@
+//! Autosave: while the document has unsaved edits its model is written to a recovery file at most
+//! every few seconds, on a worker thread with a copy of the model, so typing never waits for the
+//! disk. A save or a clean close removes the file; the next start offers files left by a crash.
+
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use egui::{Id, Modal, RichText};
+
+use super::document::Document;
+use crate::io::recovery::{Recovery, RecoveryStore};
+use crate::model::Model;
+
+/// How often unsaved edits are written to the recovery file.
+pub const INTERVAL: Duration = Duration::from_secs(5);
+
+/// Writes the open document's recovery file.
+pub struct Autosave {
+    store: Option<RecoveryStore>,
+    /// The recovery file in use and the model file it was computed for.
+    slot: Option<(Option<PathBuf>, PathBuf)>,
+    /// Numbers untitled documents, so each gets its own recovery file.
+    session: u64,
+    /// The document revision last handed to the writer.
+    written: Option<u64>,
+    /// When the last write started, or else when the document became dirty: the next write
+    /// waits [`INTERVAL`] from then, so a short session never touches the disk.
+    last_write: Option<Instant>,
+    worker: Option<JoinHandle<()>>,
+}
+
+impl Default for Autosave {
+    fn default() -> Self {
+        Autosave::new(RecoveryStore::default_location())
+    }
+}
+
+impl Autosave {
+    /// Autosave into `store` (`None`: no place to write, autosave is off).
+    pub fn new(store: Option<RecoveryStore>) -> Self {
+        Autosave {
+            store,
+            slot: None,
+            session: 0,
+            written: None,
+            last_write: None,
+            worker: None,
+        }
+    }
+
+    /// Recovery files left by earlier sessions, newest first.
+    pub fn orphans(&self) -> Vec<Recovery> {
+        self.store.as_ref().map_or_else(Vec::new, |s| s.orphans())
+    }
+
+    /// Loads a recovery file's model.
+    pub fn load(&self, recovery: &Recovery) -> Option<Result<Model, crate::io::LoadError>> {
+        self.store.as_ref().map(|s| s.load(recovery))
+    }
+
+    /// Removes a recovery file left by an earlier session.
+    pub fn discard_orphan(&self, recovery: &Recovery) {
+        if let Some(store) = &self.store {
+            store.discard(&recovery.path);
+        }
+    }
+
+    /// The document was replaced (or closed cleanly): its recovery file goes.
+    pub fn document_closed(&mut self) {
+        self.discard();
+        self.session += 1;
+    }
+
+    /// Called every frame: writes the recovery file when the document has unsaved edits not
+    /// written for [`INTERVAL`], removes it once the document is saved.
+    pub fn tick(&mut self, ctx: &egui::Context, doc: Option<&Document>) {
+        let Some(doc) = doc else {
+            self.discard();
+            return;
+        };
+        if self
+            .slot
+            .as_ref()
+            .is_some_and(|(p, _)| p.as_deref() != doc.path())
+        {
+            // Saved under a new name: the recovery file moves with it.
+            self.discard();
+        }
+        if !doc.is_dirty() {
+            self.discard();
+            return;
+        }
+        if self.written == Some(doc.revision()) {
+            return;
+        }
+        let since = *self.last_write.get_or_insert_with(Instant::now);
+        let wait = INTERVAL.saturating_sub(since.elapsed());
+        let busy = self.worker.as_ref().is_some_and(|w| !w.is_finished());
+        if wait.is_zero() && !busy {
+            self.write(doc, true);
+        } else {
+            ctx.request_repaint_after(wait.max(Duration::from_millis(100)));
+        }
+    }
+
+    /// Writes the document's recovery file now; `background` hands the writing to a thread.
+    pub fn write(&mut self, doc: &Document, background: bool) {
+        let Some(store) = self.store.clone() else {
+            return;
+        };
+        self.join();
+        let slot = self.slot_for(doc.path());
+        let original = doc.path().map(Path::to_owned);
+        let model = doc.model().clone();
+        let job = move || {
+            if let Err(e) = store.write(&slot, original.as_deref(), &model) {
+                eprintln!("archmodel: cannot write the recovery file: {e}");
+            }
+        };
+        if background {
+            self.worker = Some(std::thread::spawn(job));
+        } else {
+            job();
+        }
+        self.written = Some(doc.revision());
+        self.last_write = Some(Instant::now());
+    }
+
+    /// The recovery file for a document with this path (computed once per path).
+    fn slot_for(&mut self, path: Option<&Path>) -> PathBuf {
+        if let Some((p, slot)) = &self.slot
+            && p.as_deref() == path
+        {
+            return slot.clone();
+        }
+        let slot = self
+            .store
+            .as_ref()
+            .map(|s| s.slot(path, self.session))
+            .unwrap_or_default();
+        self.slot = Some((path.map(Path::to_owned), slot.clone()));
+        slot
+    }
+
+    /// Waits for a write in progress (a few milliseconds at most).
+    fn join(&mut self) {
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+
+    /// Removes the recovery file, if one was written.
+    fn discard(&mut self) {
+        self.join();
+        if let (Some(store), Some((_, slot))) = (&self.store, self.slot.take())
+            && self.written.is_some()
+        {
+            store.discard(&slot);
+        }
+        self.written = None;
+        self.last_write = None;
+    }
+}
+
+/// The user's answer to the restore question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestoreChoice {
+    /// Open the recovered model.
+    Restore,
+    /// Delete the recovery file.
+    Discard,
+}
+
+/// Asks whether to restore a recovery file; returns the answer once given.
+pub fn ask_restore(ctx: &egui::Context, recovery: &Recovery) -> Option<RestoreChoice> {
+    let file = recovery.original.as_deref().map_or_else(
+        || "an untitled model".to_owned(),
+        |p| {
+            p.file_name()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+        },
+    );
+    let mut choice = None;
+    Modal::new(Id::unique("archmodel-restore")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Unsaved work found");
+        ui.add_space(6.0);
+        ui.label(format!(
+            "Restore unsaved work from {} ({file})?",
+            format_time(recovery.time)
+        ));
+        if let Some(p) = &recovery.original {
+            ui.label(RichText::new(p.display().to_string()).weak());
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                choice = Some(RestoreChoice::Restore);
+            }
+            if ui.button("Discard").clicked() {
+                choice = Some(RestoreChoice::Discard);
+            }
+        });
+    });
+    choice
+}
+
+/// Seconds since the Unix epoch as "2026-11-26 05:30 UTC".
+pub fn format_time(secs: u64) -> String {
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rem = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
+impl super::app::ArchApp {
+    /// Asks about the newest recovery file left by an earlier session, if any.
+    pub(super) fn offer_restore(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = self.editor.restore.first().cloned() else {
+            return;
+        };
+        let Some(choice) = ask_restore(ctx, &recovery) else {
+            return;
+        };
+        self.editor.restore.remove(0);
+        let autosave = &self.editor.autosave;
+        if choice == RestoreChoice::Restore {
+            match autosave.load(&recovery) {
+                Some(Ok(model)) => {
+                    // The recovered model wins over a file still being opened.
+                    self.loading = None;
+                    self.set_document(Document::recovered(model, recovery.original.clone()));
+                }
+                Some(Err(e)) => {
+                    let name = recovery.path.display().to_string();
+                    self.error = Some(super::errors::ErrorReport::open_failed(
+                        &name,
+                        Some(&recovery.path),
+                        &e,
+                    ));
+                    return;
+                }
+                None => return,
+            }
+        }
+        self.editor.autosave.discard_orphan(&recovery);
+    }
+
+    /// Writes the recovery file of the open document now, if it has unsaved edits (the app
+    /// does this every few seconds on its own).
+    pub fn write_recovery_now(&mut self) {
+        if let Some(doc) = self.doc.as_ref().filter(|d| d.is_dirty()) {
+            self.editor.autosave.write(doc, false);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_files_wait_for_the_interval_and_go_when_saved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = RecoveryStore::new(dir.path().join("rec"));
+        let mut autosave = Autosave::new(Some(store.clone()));
+        let ctx = egui::Context::default();
+        let mut doc = Document::untitled();
+        let slot = store.slot(None, 0);
+        autosave.tick(&ctx, Some(&doc));
+        assert!(!slot.exists(), "a short session never touches the disk");
+        autosave.write(&doc, false);
+        assert!(slot.exists());
+        autosave.tick(&ctx, Some(&doc));
+        assert!(slot.exists(), "still unsaved");
+        doc.save_to(&dir.path().join("m.ron")).expect("save");
+        autosave.tick(&ctx, Some(&doc));
+        assert!(!slot.exists(), "saved: nothing to recover");
+    }
+
+    #[test]
+    fn a_clean_close_removes_the_recovery_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = RecoveryStore::new(dir.path());
+        let mut autosave = Autosave::new(Some(store.clone()));
+        let doc = Document::untitled();
+        autosave.write(&doc, true);
+        autosave.document_closed();
+        assert!(store.orphans().is_empty());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).map(Iterator::count).ok(),
+            Some(0)
+        );
+    }
+
+    #[test]
+    fn times_read_as_utc_dates() {
+        assert_eq!(format_time(0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_time(1_764_135_000), "2025-11-26 05:30 UTC");
+        assert_eq!(format_time(951_782_400), "2000-02-29 00:00 UTC");
+    }
+}

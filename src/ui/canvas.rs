@@ -1,0 +1,478 @@
+//! The canvas: paints the cached scene through a pan/zoom view, selects on click, explains on
+//! hover. Only what is visible is painted, and the scene is rebuilt only when the model's revision
+//! or the theme changes.
+
+use eframe::egui;
+use egui::{
+    Color32, CornerRadius, Event, MouseWheelSource, PointerButton, Pos2, Rect, Response, Role,
+    Sense, Shape, Stroke, StrokeKind, Ui, WidgetInfo,
+};
+
+use super::describe;
+use super::document::Document;
+use super::edit::{self, Gesture};
+use super::paint::{self, DETAIL_ZOOM, OVERVIEW_ZOOM, ScenePainter};
+use super::view::View;
+use crate::model::Point;
+use crate::scene::{ElementKind, ElementRef, Hit, Item, Scene, Theme, ThemeKind};
+
+/// Screen points kept free around the diagram when fitting.
+const FIT_MARGIN: f32 = 36.0;
+/// Fitting never zooms in further than this (small models stay at a natural size).
+const FIT_MAX_ZOOM: f32 = 1.5;
+/// How near (in screen points) the pointer must be to a line to hit it.
+const HIT_SLOP: f32 = 6.0;
+
+/// A framing to apply once the canvas knows its size.
+#[derive(Debug, Clone, PartialEq)]
+enum Framing {
+    All,
+    Element(ElementRef),
+}
+
+/// Nodes being dragged: where the pointer grabbed them and where each started, in model units.
+#[derive(Debug, Clone)]
+struct NodeDrag {
+    grab: crate::scene::Pos,
+    start: Vec<(String, Point)>,
+    /// The positions last reported, so a still pointer reports nothing.
+    last: Option<Vec<(String, Point)>>,
+}
+
+/// The diagram view of a document.
+pub struct Canvas {
+    view: View,
+    scene: Scene,
+    theme: Theme,
+    built_for: Option<(u64, ThemeKind)>,
+    framing: Option<Framing>,
+    hovered: Option<ElementRef>,
+    last_rect: Option<Rect>,
+    /// Reused every frame so painting does not allocate a fresh list.
+    shapes: Vec<Shape>,
+    /// Indices of the items in view, reused every frame.
+    visible: Vec<usize>,
+    /// Whether scrolling pans (a trackpad) rather than zooms (a mouse wheel).
+    scroll_pans: bool,
+    /// Whether the view is still "everything fitted": then a resize fits again.
+    fitted: bool,
+    /// Nodes being dragged, if a drag started on a node.
+    drag: Option<NodeDrag>,
+    /// Severity badges on flagged nodes, set by the review.
+    pub(super) badges: super::badges::Badges,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Canvas {
+            view: View::default(),
+            scene: Scene::default(),
+            theme: Theme::light(),
+            built_for: None,
+            framing: Some(Framing::All),
+            hovered: None,
+            last_rect: None,
+            shapes: Vec::new(),
+            visible: Vec::new(),
+            scroll_pans: false,
+            fitted: false,
+            drag: None,
+            badges: Default::default(),
+        }
+    }
+}
+
+impl Canvas {
+    /// Forgets the previous document's view: the next frame fits the new one.
+    pub fn reset(&mut self) {
+        *self = Canvas::default();
+    }
+
+    /// Frames the whole diagram (on the next frame).
+    pub fn fit(&mut self) {
+        self.framing = Some(Framing::All);
+    }
+
+    /// Centres the element, zooming out if it does not fit (on the next frame).
+    pub fn frame_element(&mut self, element: ElementRef) {
+        self.framing = Some(Framing::Element(element));
+    }
+
+    /// Zooms around the centre of the canvas.
+    pub fn zoom_by(&mut self, factor: f32) {
+        if let Some(rect) = self.last_rect {
+            self.view.zoom_around(rect, rect.center(), factor);
+            self.fitted = false;
+        }
+    }
+
+    /// The current view.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// Where a model point is on screen, once the canvas has been shown.
+    pub fn to_screen(&self, p: crate::scene::Pos) -> Option<Pos2> {
+        self.last_rect.map(|rect| self.view.to_screen(rect, p))
+    }
+
+    /// The scene last built.
+    pub fn scene(&self) -> &Scene {
+        &self.scene
+    }
+
+    /// Where a node is: its stored position, or where the fallback placement drew it.
+    pub fn node_position(&self, model: &crate::model::Model, id: &str) -> Option<Point> {
+        if let Some(p) = model.layout.positions.get(id) {
+            return Some(*p);
+        }
+        let item = self.scene.find(&ElementRef::node(id))?;
+        let c = match &item.hit {
+            Hit::Area(area) => area.center(),
+            Hit::Line { .. } => item.bounds.center(),
+        };
+        Some(Point(c.x, c.y))
+    }
+
+    /// The element under the pointer, if any.
+    pub fn hovered(&self) -> Option<&ElementRef> {
+        self.hovered.as_ref()
+    }
+
+    /// Rebuilds the scene if the document or the theme changed since it was built.
+    fn refresh(&mut self, doc: &Document, kind: ThemeKind) {
+        let key = (doc.revision(), kind);
+        if self.built_for != Some(key) {
+            self.theme = Theme::of(kind);
+            self.scene = Scene::build(doc.model(), &self.theme);
+            self.built_for = Some(key);
+        }
+    }
+
+    /// Shows the canvas in all the space left in `ui`; clicks change `selection` (and clear
+    /// `also`, the other selected elements, kept sorted); dragging nodes returns where they go.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        selection: &mut Option<ElementRef>,
+        also: &mut Vec<ElementRef>,
+        snap: bool,
+    ) -> Option<Gesture> {
+        let kind = if ui.visuals().dark_mode {
+            ThemeKind::Dark
+        } else {
+            ThemeKind::Light
+        };
+        self.refresh(doc, kind);
+        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        response.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Diagram canvas"));
+        let resized = self.last_rect.is_some_and(|r| r.size() != rect.size());
+        if resized && self.fitted && self.framing.is_none() {
+            self.framing = Some(Framing::All);
+        }
+        self.last_rect = Some(rect);
+        self.apply_framing(rect);
+        let gesture = self.drag_nodes(ui, (rect, &response), doc, (selection, also), snap);
+        let before = self.view;
+        self.navigate(ui, rect, &response);
+        if self.view != before {
+            self.fitted = false;
+        }
+
+        let pointer = response.hover_pos().map(|p| self.view.to_model(rect, p));
+        let slop = HIT_SLOP / self.view.zoom;
+        self.hovered = pointer.and_then(|p| self.scene.hit(p, slop).map(|i| i.element.clone()));
+        if response.clicked() {
+            *selection = self.hovered.clone();
+            also.clear();
+        }
+        if response.double_clicked() {
+            self.framing = Some(self.hovered.clone().map_or(Framing::All, Framing::Element));
+        }
+
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 0.0, paint::color(self.theme.background));
+        self.paint_grid(&painter, rect);
+        self.paint_scene(&painter, rect, selection.as_ref(), also);
+        self.badges
+            .paint(&painter, rect, self.view, &self.scene, self.built_for);
+        if self.scene.is_empty() {
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "This model is empty",
+                egui::FontId::proportional(18.0),
+                paint::color(self.theme.text_muted),
+            );
+        }
+        if let Some(hovered) = self.hovered.clone()
+            && self.drag.is_none()
+        {
+            response.on_hover_ui_at_pointer(|ui| tooltip(ui, doc, &hovered));
+        }
+        gesture
+    }
+
+    /// A primary drag that starts on a node moves it, or every selected node if it is one of
+    /// them; reports the new positions (snapped to the grid if `snap`) and the drag's end.
+    fn drag_nodes(
+        &mut self,
+        ui: &Ui,
+        (rect, response): (Rect, &Response),
+        doc: &Document,
+        (selection, also): (&mut Option<ElementRef>, &mut Vec<ElementRef>),
+        snap: bool,
+    ) -> Option<Gesture> {
+        if response.drag_started_by(PointerButton::Primary)
+            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+        {
+            let grab = self.view.to_model(rect, origin);
+            let hit = self.scene.hit(grab, HIT_SLOP / self.view.zoom);
+            if let Some(e) = hit.map(|i| i.element.clone())
+                && e.kind == ElementKind::Node
+            {
+                let selected = selection.as_ref() == Some(&e) || also.binary_search(&e).is_ok();
+                if !selected {
+                    *selection = Some(e.clone());
+                    also.clear();
+                }
+                let mut ids: Vec<&str> = selection
+                    .iter()
+                    .chain(also.iter())
+                    .filter(|s| s.kind == ElementKind::Node)
+                    .map(|s| s.id.as_str())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let start = ids
+                    .into_iter()
+                    .filter_map(|id| Some((id.to_owned(), self.node_position(doc.model(), id)?)))
+                    .collect();
+                self.drag = Some(NodeDrag {
+                    grab,
+                    start,
+                    last: None,
+                });
+            }
+        }
+        let drag = self.drag.as_mut()?;
+        if !response.dragged_by(PointerButton::Primary) {
+            self.drag = None;
+            return Some(Gesture::End);
+        }
+        let now = self.view.to_model(rect, response.interact_pointer_pos()?);
+        let (dx, dy) = (now.x - drag.grab.x, now.y - drag.grab.y);
+        // Snap the node under the pointer and move the rest by the same amount, so a group
+        // keeps its shape.
+        let (dx, dy) = match drag.start.iter().map(|(_, p)| *p).min_by(|a, b| {
+            let d = |p: &Point| (p.0 - drag.grab.x).powi(2) + (p.1 - drag.grab.y).powi(2);
+            d(a).total_cmp(&d(b))
+        }) {
+            Some(anchor) if snap => (
+                edit::snap(anchor.0 + dx) - anchor.0,
+                edit::snap(anchor.1 + dy) - anchor.1,
+            ),
+            _ => (dx, dy),
+        };
+        let moves: Vec<(String, Point)> = drag
+            .start
+            .iter()
+            .map(|(id, p)| (id.clone(), Point(p.0 + dx, p.1 + dy)))
+            .collect();
+        // A press held still is no move (and no undo step).
+        let still = drag.last.is_none() && moves == drag.start;
+        if still || drag.last.as_ref() == Some(&moves) {
+            return None;
+        }
+        drag.last = Some(moves.clone());
+        Some(Gesture::Move(moves))
+    }
+
+    fn apply_framing(&mut self, rect: Rect) {
+        match self.framing.take() {
+            Some(Framing::All) => {
+                self.view = View::fitting(rect, self.scene.bounds, FIT_MARGIN, FIT_MAX_ZOOM);
+                self.fitted = true;
+            }
+            Some(Framing::Element(e)) => {
+                if let Some(item) = self.scene.find(&e) {
+                    let fit = View::fitting(rect, item.bounds, FIT_MARGIN * 2.0, 8.0);
+                    self.view = View {
+                        center: item.bounds.center(),
+                        zoom: fit.zoom.min(self.view.zoom.max(1.0)),
+                    };
+                    self.fitted = false;
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Pan by dragging (or two fingers on a trackpad); zoom with the wheel or a pinch, around
+    /// the pointer.
+    fn navigate(&mut self, ui: &Ui, rect: Rect, response: &Response) {
+        let pans = response.dragged_by(PointerButton::Primary) && self.drag.is_none();
+        if pans || response.dragged_by(PointerButton::Middle) {
+            self.view.pan(response.drag_delta());
+        }
+        let Some(anchor) = response.hover_pos() else {
+            return;
+        };
+        let (scroll, pinch, source) = ui.input(|i| {
+            let source = i.events.iter().rev().find_map(|e| match e {
+                Event::MouseWheel { source, .. } => Some(*source),
+                _ => None,
+            });
+            (i.smooth_scroll_delta, i.zoom_delta(), source)
+        });
+        if let Some(source) = source {
+            self.scroll_pans = matches!(
+                source,
+                MouseWheelSource::Trackpad | MouseWheelSource::Momentum
+            );
+        }
+        let speed = ui.options(|o| o.input_options.scroll_zoom_speed);
+        let mut factor = pinch;
+        if self.scroll_pans {
+            self.view.pan(scroll);
+        } else {
+            factor *= ((scroll.x + scroll.y) * speed).exp();
+        }
+        if (factor - 1.0).abs() > f32::EPSILON {
+            self.view.zoom_around(rect, anchor, factor);
+        }
+    }
+
+    /// A light dot grid, so panning shows movement even over empty space.
+    fn paint_grid(&self, painter: &egui::Painter, rect: Rect) {
+        if self.view.zoom < OVERVIEW_ZOOM {
+            return;
+        }
+        let mut step = 40.0;
+        while step * self.view.zoom < 28.0 {
+            step *= 2.0;
+        }
+        let visible = self.view.to_model_rect(rect, rect);
+        let color = paint::color(self.theme.text_muted).gamma_multiply(0.22);
+        let r = (self.view.zoom * 1.2).clamp(0.8, 1.6);
+        let mut x = (visible.min.x / step).floor() * step;
+        let y0 = (visible.min.y / step).floor() * step;
+        let mut dots = Vec::new();
+        while x <= visible.max.x {
+            let mut y = y0;
+            while y <= visible.max.y {
+                let p = self.view.to_screen(rect, crate::scene::pos(x, y));
+                dots.push(Shape::circle_filled(p, r, color));
+                y += step;
+            }
+            x += step;
+        }
+        painter.extend(dots);
+    }
+
+    fn paint_scene(
+        &mut self,
+        painter: &egui::Painter,
+        rect: Rect,
+        selection: Option<&ElementRef>,
+        also: &[ElementRef],
+    ) {
+        let visible_rect = self.view.to_model_rect(rect, rect.expand(4.0));
+        let details = self.view.zoom >= DETAIL_ZOOM;
+        let sp = ScenePainter {
+            painter,
+            canvas: rect,
+            view: self.view,
+        };
+        let mut shapes = std::mem::take(&mut self.shapes);
+        let mut visible = std::mem::take(&mut self.visible);
+        visible.extend(
+            (0..self.scene.items.len())
+                .filter(|&i| self.scene.items[i].bounds.intersects(&visible_rect)),
+        );
+        let overview = self.view.zoom < OVERVIEW_ZOOM;
+        for &i in &visible {
+            let item = &self.scene.items[i];
+            if overview {
+                sp.overview_item(item, &mut shapes);
+            } else {
+                sp.item(item, details, &mut shapes);
+            }
+        }
+        for &i in &visible {
+            sp.labels(&self.scene.items[i], &mut shapes);
+        }
+        let find = |e: Option<&ElementRef>| {
+            e.and_then(|e| {
+                visible
+                    .iter()
+                    .map(|&i| &self.scene.items[i])
+                    .find(|item| &item.element == e)
+            })
+        };
+        if let Some(item) = find(self.hovered.as_ref()).filter(|h| Some(&h.element) != selection) {
+            self.highlight(rect, item, paint::color(self.theme.hover), 1.5, &mut shapes);
+        }
+        if !also.is_empty() {
+            let color = paint::color(self.theme.selection);
+            for &i in &visible {
+                let item = &self.scene.items[i];
+                if Some(&item.element) != selection && also.binary_search(&item.element).is_ok() {
+                    self.highlight(rect, item, color, 2.0, &mut shapes);
+                }
+            }
+        }
+        if let Some(item) = find(selection) {
+            self.highlight(
+                rect,
+                item,
+                paint::color(self.theme.selection),
+                2.5,
+                &mut shapes,
+            );
+        }
+        painter.extend(shapes.drain(..));
+        visible.clear();
+        self.shapes = shapes;
+        self.visible = visible;
+    }
+
+    /// An outline around an item (a halo along a link).
+    fn highlight(&self, rect: Rect, item: &Item, color: Color32, width: f32, out: &mut Vec<Shape>) {
+        match &item.hit {
+            Hit::Area(area) => {
+                let r = self.view.to_screen_rect(rect, *area).expand(4.0);
+                out.push(Shape::rect_stroke(
+                    r,
+                    CornerRadius::same(8),
+                    Stroke::new(width, color),
+                    StrokeKind::Outside,
+                ));
+            }
+            Hit::Line { points, .. } => {
+                let pts: Vec<Pos2> = points
+                    .iter()
+                    .map(|p| self.view.to_screen(rect, *p))
+                    .collect();
+                out.push(Shape::line(
+                    pts,
+                    Stroke::new(width * 2.4, color.gamma_multiply(0.55)),
+                ));
+            }
+        }
+    }
+}
+
+/// What the element under the pointer is.
+fn tooltip(ui: &mut Ui, doc: &Document, element: &ElementRef) {
+    let Some(s) = describe::summary(doc.model(), element) else {
+        return;
+    };
+    ui.set_max_width(360.0);
+    ui.strong(s.title);
+    ui.weak(s.kind);
+    for line in s.lines {
+        ui.label(line);
+    }
+}

@@ -1,0 +1,57 @@
+//! The desktop app (feature `gui`): a start screen, a menu bar, an outline of the model and a
+//! canvas that paints its [`crate::scene`].
+//!
+//! Each panel is one file with one `ui` function; [`app::ArchApp`] composes them. File dialogs sit
+//! behind [`dialogs::FileDialogs`] so tests drive the real app without opening a window.
+
+pub mod actions;
+pub mod app;
+pub mod autosave;
+mod badges;
+pub mod canvas;
+mod confirm;
+pub mod describe;
+pub mod dialogs;
+pub mod document;
+pub mod edit;
+pub mod errors;
+pub mod export_dialog;
+pub mod findings;
+pub mod inspector;
+pub mod loading;
+pub mod menu;
+pub mod outline;
+mod paint;
+pub mod recent;
+pub mod review;
+mod shortcuts;
+pub mod start;
+pub mod view;
+
+use std::path::PathBuf;
+
+use eframe::egui;
+
+pub use app::ArchApp;
+
+/// Starts the desktop app, opening `file` if given; returns when the window closes.
+pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("archmodel")
+            .with_app_id("archmodel")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "archmodel",
+        options,
+        Box::new(move |cc| {
+            let dialogs = Box::new(dialogs::NativeDialogs::new(cc.egui_ctx.clone()));
+            Ok(Box::new(ArchApp::new(cc, dialogs, file)))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot start the desktop app: {e}"))
+}

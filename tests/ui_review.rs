@@ -1,0 +1,249 @@
+//! The live design review in the app, driven with egui_kittest: the findings panel, triage kept in
+//! the model file, stale triage, and the checklist and version-skew windows.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+use archmodel::analysis::{self, Finding};
+use archmodel::io;
+use archmodel::model::{Model, Triage, TriageStatus};
+use archmodel::scene::ElementRef;
+use archmodel::ui::ArchApp;
+use archmodel::ui::dialogs::PresetDialogs;
+use eframe::egui::accesskit::Role;
+use eframe::egui::{Key, Modifiers, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// The recovery folder of this test process (set before any app starts), so autosave files of
+/// these tests never reach the user's folder or another test binary.
+fn recovery_dir() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // SAFETY: set once, under `serial()`, before any app reads it.
+        unsafe { std::env::set_var("ARCHMODEL_RECOVERY_DIR", dir.path()) };
+        dir
+    })
+    .path()
+}
+
+/// One test at a time, each starting with an empty recovery folder, so no test is offered
+/// another's unsaved work.
+fn serial() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    let guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    if let Ok(entries) = std::fs::read_dir(recovery_dir()) {
+        for entry in entries.flatten() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    guard
+}
+
+fn app(file: PathBuf) -> Harness<'static, ArchApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 900.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| ArchApp::new(cc, Box::new(PresetDialogs::new()), Some(file)));
+    for _ in 0..1000 {
+        harness.step();
+        if !harness.state().is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(harness.state().document().is_some(), "the model opened");
+    harness.run();
+    harness
+}
+
+/// A copy of the bundled web-app example in `dir`.
+fn web_app_copy(dir: &Path) -> PathBuf {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/web-app.ron");
+    let path = dir.join("web-app.ron");
+    std::fs::copy(&source, &path).expect("copy the example");
+    path
+}
+
+/// The first untriaged finding whose primary element is a node (so it has a badge and a box).
+fn untriaged_node_finding(model: &Model) -> Finding {
+    analysis::check(model)
+        .into_iter()
+        .find(|f| analysis::triage_of(model, &f.key).is_none() && model.node(f.primary()).is_some())
+        .expect("the example has an untriaged finding on a node")
+}
+
+/// Scrolls the widget into view (the panel may be short), then clicks it.
+fn click_in_view(harness: &mut Harness<'static, ArchApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn row_label(f: &Finding) -> String {
+    format!("{} — {}: {}", f.rule, f.title, f.message)
+}
+
+#[test]
+fn the_panel_lists_findings_and_triage_is_saved_in_the_file() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = web_app_copy(dir.path());
+    let model = io::load(&path).expect("the example loads");
+    let findings = analysis::check(&model);
+    assert!(!findings.is_empty());
+    let mut harness = app(path.clone());
+
+    let open = analysis::open_findings(&model, &findings).len();
+    harness.get_by_label(&format!("Findings: {open} open of {}", findings.len()));
+    harness.get_by_label_contains("Security (");
+
+    let finding = untriaged_node_finding(&model);
+    // Narrow the list to the one finding, so its row is in view whatever the panel's height.
+    harness.get_by_label("Filter").click();
+    harness.run();
+    harness.get_by_label("Filter").type_text(&finding.key);
+    harness.run();
+    harness.get_by_label(&row_label(&finding)).click();
+    harness.run();
+    assert_eq!(
+        harness.state().selection(),
+        Some(&ElementRef::node(finding.primary())),
+        "picking a finding selects its element"
+    );
+    let rule = analysis::rule(finding.rule).expect("the finding's rule");
+    harness.get_by_label(rule.why);
+    harness.get_by_label(rule.fix);
+
+    let accepted = harness.get_by_role_and_label(Role::RadioButton, "Accepted");
+    accepted.scroll_to_me();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "Accepted")
+        .click();
+    harness.run();
+    click_in_view(&mut harness, "Triage note");
+    harness.run();
+    harness
+        .get_by_label("Triage note")
+        .type_text("Reviewed with the platform team");
+    harness.run();
+    click_in_view(&mut harness, "Save triage");
+    harness.run();
+    let doc = harness.state().document().expect("a document");
+    assert!(doc.is_dirty(), "triage is an edit");
+    assert_eq!(
+        doc.history().undo_label(),
+        Some("Triage finding"),
+        "and undoable"
+    );
+    assert_eq!(
+        analysis::triage_of(doc.model(), &finding.key).map(|t| t.status),
+        Some(TriageStatus::Accepted)
+    );
+    harness.get_by_label(&format!("[Accepted] {}", row_label(&finding)));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(!harness.state().document().expect("a document").is_dirty());
+
+    let reloaded = io::load(&path).expect("the saved file loads");
+    let triage = analysis::triage_of(&reloaded, &finding.key).expect("the triage was saved");
+    assert_eq!(triage.status, TriageStatus::Accepted);
+    assert_eq!(triage.note, "Reviewed with the platform team");
+}
+
+#[test]
+fn the_severity_filter_hides_milder_findings() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = web_app_copy(dir.path());
+    let model = io::load(&path).expect("the example loads");
+    let findings = analysis::check(&model);
+    let low = findings
+        .iter()
+        .find(|f| f.severity == analysis::Severity::Low)
+        .expect("a low finding");
+    let mut harness = app(path);
+    harness.get_by_label("Filter").click();
+    harness.run();
+    harness.get_by_label("Filter").type_text(&low.key);
+    harness.run();
+    harness.get_by_label_contains(&low.message);
+    harness.get_by_label("Minimum severity").click();
+    harness.run();
+    harness.get_by_label("high").click();
+    harness.run();
+    assert!(harness.query_by_label_contains(&low.message).is_none());
+    harness.get_by_label("No findings match the filter.");
+}
+
+#[test]
+fn stale_triage_is_listed_and_can_be_removed() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = web_app_copy(dir.path());
+    let mut model = io::load(&path).expect("the example loads");
+    model.triage.push(Triage {
+        finding: "plaintext-link@long-gone".into(),
+        status: TriageStatus::Mitigated,
+        note: "Link removed".into(),
+    });
+    io::save(&model, &path).expect("save");
+    let before = model.triage.len();
+    let mut harness = app(path);
+    harness.get_by_label("Stale triage (1)");
+    harness.get_by_label("plaintext-link@long-gone");
+    click_in_view(&mut harness, "Remove");
+    harness.run();
+    let doc = harness.state().document().expect("a document");
+    assert_eq!(doc.model().triage.len(), before - 1);
+    assert!(analysis::triage_of(doc.model(), "plaintext-link@long-gone").is_none());
+    assert!(doc.is_dirty());
+    assert!(harness.query_by_label("Stale triage (1)").is_none());
+}
+
+#[test]
+fn the_view_menu_shows_the_checklist_and_the_version_skew_matrix() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = web_app_copy(dir.path());
+    let model = io::load(&path).expect("the example loads");
+    let steps = analysis::checklist(&model, &analysis::check(&model));
+    let matrix = analysis::skew_matrix(&model);
+    let mut harness = app(path);
+
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Paradigm Checklist").click();
+    harness.run();
+    for step in &steps {
+        harness.get_by_label(&format!("{}. {}", step.number, step.title));
+    }
+
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Version Skew").click();
+    harness.run();
+    for column in &matrix.columns {
+        assert!(harness.query_all_by_label(&column.name).count() >= 1);
+    }
+    let broken = matrix.broken().count();
+    assert!(
+        broken > 0,
+        "the example has a release the server no longer serves"
+    );
+    assert_eq!(harness.query_all_by_label("broken").count(), broken);
+
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Findings Panel").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("Filter").is_none(),
+        "the panel is hidden"
+    );
+}
