@@ -2,88 +2,31 @@
 //! delete, select all, dragging nodes, and restoring unsaved work after a crash.
 #![cfg(feature = "gui")]
 
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+mod ui_support;
 
-use archmodel::examples;
 use archmodel::io::{self, recovery::RecoveryStore};
 use archmodel::model::{Point, Tls};
 use archmodel::scene::ElementRef;
-use archmodel::ui::ArchApp;
-use archmodel::ui::dialogs::PresetDialogs;
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
+use ui_support::*;
 
-/// The recovery folder of this test process (set before any app starts).
-fn recovery_dir() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        // SAFETY: set once, under `serial()`, before any app reads it.
-        unsafe { std::env::set_var("ARCHMODEL_RECOVERY_DIR", dir.path()) };
-        dir
-    })
-    .path()
-}
-
-/// Tests share the recovery folder; one at a time, so a crash left by one is not offered to another.
-fn serial() -> MutexGuard<'static, ()> {
-    static LOCK: Mutex<()> = Mutex::new(());
-    let guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    recovery_dir();
-    guard
-}
-
-fn app(file: Option<PathBuf>) -> Harness<'static, ArchApp> {
-    let mut harness = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| ArchApp::new(cc, Box::new(PresetDialogs::new()), file));
-    for _ in 0..1000 {
-        harness.step();
-        if !harness.state().is_busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    harness.run();
-    harness
-}
-
-/// A copy of the bundled web-app example in `dir`.
-fn web_app(dir: &Path) -> PathBuf {
-    let example = examples::example("web-app").expect("web-app example");
-    let path = dir.join("web-app.ron");
-    std::fs::write(&path, example.source).expect("write example");
-    path
-}
-
-fn model_text(harness: &Harness<'static, ArchApp>) -> String {
-    let doc = harness.state().document().expect("a document");
-    io::to_string(doc.model()).expect("serialises")
-}
-
-fn node_name(harness: &Harness<'static, ArchApp>, id: &str) -> Option<String> {
+/// The name of node `id`, if the open model has it.
+fn node_name(harness: &App, id: &str) -> Option<String> {
     let doc = harness.state().document()?;
     doc.model().node(id).map(|n| n.name.clone())
 }
 
-fn press(harness: &mut Harness<'static, ArchApp>, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run();
-}
-
 /// Selects the order service in the outline.
-fn select_orders(harness: &mut Harness<'static, ArchApp>) {
+fn select_orders(harness: &mut App) {
     let name = node_name(harness, "orders").expect("the example has an order service");
     harness.get_by_label(&name).click();
     harness.run();
 }
 
 /// Selects the order service in the outline and types a new name into the inspector.
-fn rename_orders(harness: &mut Harness<'static, ArchApp>, name: &str) {
+fn rename_orders(harness: &mut App, name: &str) {
     select_orders(harness);
     harness.run();
     assert_eq!(
@@ -103,9 +46,7 @@ fn rename_orders(harness: &mut Harness<'static, ArchApp>, name: &str) {
 
 #[test]
 fn typing_a_name_in_the_inspector_is_one_undo_step() {
-    let _serial = serial();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = app(Some(web_app(dir.path())));
+    let (_serial, _dir, mut harness) = open_web_app();
     let original = node_name(&harness, "orders");
     rename_orders(&mut harness, "Checkout");
     harness
@@ -146,9 +87,7 @@ fn typing_a_name_in_the_inspector_is_one_undo_step() {
 
 #[test]
 fn the_edit_menu_names_what_undo_and_redo_do() {
-    let _serial = serial();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = app(Some(web_app(dir.path())));
+    let (_serial, _dir, mut harness) = open_web_app();
     harness.get_by_label("Edit").click();
     harness.run();
     assert!(
@@ -178,9 +117,7 @@ fn the_edit_menu_names_what_undo_and_redo_do() {
 
 #[test]
 fn delete_takes_a_node_with_its_links_and_undo_brings_the_model_back() {
-    let _serial = serial();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = app(Some(web_app(dir.path())));
+    let (_serial, _dir, mut harness) = open_web_app();
     let start = model_text(&harness);
     select_orders(&mut harness);
     press(&mut harness, Modifiers::NONE, Key::Delete);
@@ -203,9 +140,7 @@ fn delete_takes_a_node_with_its_links_and_undo_brings_the_model_back() {
 
 #[test]
 fn select_all_then_backspace_empties_the_model_and_undo_restores_it() {
-    let _serial = serial();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = app(Some(web_app(dir.path())));
+    let (_serial, _dir, mut harness) = open_web_app();
     let start = model_text(&harness);
     press(&mut harness, Modifiers::COMMAND, Key::A);
     harness.get_by_label_contains("elements selected");
@@ -220,9 +155,7 @@ fn select_all_then_backspace_empties_the_model_and_undo_restores_it() {
 
 #[test]
 fn a_links_tls_is_edited_in_the_inspector() {
-    let _serial = serial();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = app(Some(web_app(dir.path())));
+    let (_serial, _dir, mut harness) = open_web_app();
     let (label, start) = {
         let model = harness.state().document().expect("a document").model();
         let link = model
@@ -258,32 +191,9 @@ fn a_links_tls_is_edited_in_the_inspector() {
     assert_eq!(doc.model().link("gateway-orders").expect("link").tls, start);
 }
 
-fn screen_pos_of(harness: &Harness<'static, ArchApp>, element: &ElementRef) -> Pos2 {
-    let canvas = harness.state().canvas();
-    let item = canvas.scene().find(element).expect("element drawn");
-    canvas
-        .to_screen(item.bounds.center())
-        .expect("canvas shown")
-}
-
-fn pointer(harness: &mut Harness<'static, ArchApp>, pos: Pos2, pressed: Option<bool>) {
-    harness.event(Event::PointerMoved(pos));
-    if let Some(pressed) = pressed {
-        harness.event(Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    harness.run();
-}
-
 #[test]
 fn dragging_a_node_moves_it_snapped_as_one_undo_step_and_arrows_nudge() {
-    let _serial = serial();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = app(Some(web_app(dir.path())));
+    let (_serial, _dir, mut harness) = open_web_app();
     let orders = ElementRef::node("orders");
     let before = harness
         .state()
@@ -292,8 +202,8 @@ fn dragging_a_node_moves_it_snapped_as_one_undo_step_and_arrows_nudge() {
         .expect("a stored position");
     let view = harness.state().canvas().view();
     let from = screen_pos_of(&harness, &orders);
-    pointer(&mut harness, from, Some(true));
-    pointer(&mut harness, from, Some(false));
+    pointer(&mut harness, from, Some(true), Modifiers::NONE);
+    pointer(&mut harness, from, Some(false), Modifiers::NONE);
     assert_eq!(harness.state().selection(), Some(&orders));
     assert_eq!(
         harness.state().canvas().view(),
@@ -304,12 +214,17 @@ fn dragging_a_node_moves_it_snapped_as_one_undo_step_and_arrows_nudge() {
         harness.state().document().map(|d| d.history().undo_depth()),
         Some(0)
     );
-    pointer(&mut harness, from, Some(true));
+    pointer(&mut harness, from, Some(true), Modifiers::NONE);
     for step in 1..=6 {
-        pointer(&mut harness, from + vec2(10.0, 7.0) * step as f32, None);
+        pointer(
+            &mut harness,
+            from + vec2(10.0, 7.0) * step as f32,
+            None,
+            Modifiers::NONE,
+        );
     }
     let to = from + vec2(60.0, 42.0);
-    pointer(&mut harness, to, Some(false));
+    pointer(&mut harness, to, Some(false), Modifiers::NONE);
     assert_eq!(
         harness.state().canvas().view(),
         view,
@@ -338,18 +253,26 @@ fn dragging_a_node_moves_it_snapped_as_one_undo_step_and_arrows_nudge() {
 }
 
 #[test]
-fn dragging_the_background_still_pans() {
-    let _serial = serial();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = app(Some(web_app(dir.path())));
+fn dragging_the_background_with_the_middle_button_pans() {
+    let (_serial, _dir, mut harness) = open_web_app();
     let view = harness.state().canvas().view();
-    // Just right of the outline, near the top: the canvas background.
-    let from = Pos2::new(300.0, 40.0);
-    pointer(&mut harness, from, Some(true));
+    // Just right of the outline, below the palette: the canvas background.
+    let from = Pos2::new(300.0, 90.0);
+    let button = |pos, pressed| Event::PointerButton {
+        pos,
+        button: PointerButton::Middle,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    harness.event(Event::PointerMoved(from));
+    harness.event(button(from, true));
+    harness.step();
     for step in 1..=4 {
-        pointer(&mut harness, from + vec2(0.0, 10.0) * step as f32, None);
+        harness.event(Event::PointerMoved(from + vec2(0.0, 10.0) * step as f32));
+        harness.step();
     }
-    pointer(&mut harness, from + vec2(0.0, 40.0), Some(false));
+    harness.event(button(from + vec2(0.0, 40.0), false));
+    harness.run();
     assert_ne!(harness.state().canvas().view(), view);
     assert!(!harness.state().document().expect("doc").is_dirty());
 }
@@ -460,9 +383,7 @@ fn help_lists_the_keyboard_shortcuts() {
 
 #[test]
 fn a_zone_is_edited_in_the_inspector() {
-    let _serial = serial();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = app(Some(web_app(dir.path())));
+    let (_serial, _dir, mut harness) = open_web_app();
     let (data, dmz) = {
         let model = harness.state().document().expect("a document").model();
         let name = |id: &str| model.zone(id).map(|z| z.name.clone()).expect("zone");
@@ -486,11 +407,9 @@ fn a_zone_is_edited_in_the_inspector() {
 
 #[test]
 fn responsibilities_are_an_editable_list() {
-    let _serial = serial();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = app(Some(web_app(dir.path())));
+    let (_serial, _dir, mut harness) = open_web_app();
     select_orders(&mut harness);
-    let count = |h: &Harness<'static, ArchApp>| {
+    let count = |h: &App| {
         h.state()
             .document()
             .and_then(|d| d.model().node("orders"))
@@ -513,10 +432,8 @@ fn responsibilities_are_an_editable_list() {
 
 #[test]
 fn select_all_then_dragging_one_node_moves_them_all() {
-    let _serial = serial();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut harness = app(Some(web_app(dir.path())));
-    let positions = |h: &Harness<'static, ArchApp>| {
+    let (_serial, _dir, mut harness) = open_web_app();
+    let positions = |h: &App| {
         h.state()
             .document()
             .map(|d| d.model().layout.positions.clone())
@@ -525,11 +442,21 @@ fn select_all_then_dragging_one_node_moves_them_all() {
     let before = positions(&harness);
     press(&mut harness, Modifiers::COMMAND, Key::A);
     let from = screen_pos_of(&harness, &ElementRef::node("orders"));
-    pointer(&mut harness, from, Some(true));
+    pointer(&mut harness, from, Some(true), Modifiers::NONE);
     for step in 1..=5 {
-        pointer(&mut harness, from + vec2(0.0, 20.0) * step as f32, None);
+        pointer(
+            &mut harness,
+            from + vec2(0.0, 20.0) * step as f32,
+            None,
+            Modifiers::NONE,
+        );
     }
-    pointer(&mut harness, from + vec2(0.0, 100.0), Some(false));
+    pointer(
+        &mut harness,
+        from + vec2(0.0, 100.0),
+        Some(false),
+        Modifiers::NONE,
+    );
     let after = positions(&harness);
     assert!(before.len() > 3);
     for (id, p) in &before {

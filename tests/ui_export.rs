@@ -2,48 +2,33 @@
 //! by their accessible names, the export runs on its thread, and the files land in the folder.
 #![cfg(feature = "gui")]
 
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+mod ui_support;
+
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use archmodel::ui::ArchApp;
+use archmodel::io::recovery::RecoveryStore;
 use archmodel::ui::dialogs::PresetDialogs;
 use eframe::egui::{Key, Modifiers, vec2};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
+use ui_support::*;
 
-/// Points autosave at a folder of this test process, so crash recoveries left by other runs of
-/// the app are not offered here; tests run one at a time.
-fn isolated() -> MutexGuard<'static, ()> {
-    static LOCK: Mutex<()> = Mutex::new(());
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        // SAFETY: set once, under the lock, before any app reads it.
-        unsafe { std::env::set_var("ARCHMODEL_RECOVERY_DIR", dir.path()) };
-        dir
-    });
-    guard
-}
-
-fn app(dialogs: PresetDialogs, file: PathBuf) -> Harness<'static, ArchApp> {
-    let mut harness = Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| ArchApp::new(cc, Box::new(dialogs), Some(file)));
+/// The app with `file` open and `dialogs` answering its file dialogs.
+fn export_app(dialogs: PresetDialogs, file: PathBuf) -> App {
+    let mut harness = launch(
+        vec2(1280.0, 800.0),
+        dialogs,
+        Some(file),
+        RecoveryStore::default_location(),
+    );
     run_until(&mut harness, "the model to open", |h| {
-        !h.state().is_busy() && h.state().document().is_some()
+        h.state().document().is_some()
     });
     harness
 }
 
 /// Runs frames until `done` holds (the export thread works in the background meanwhile).
-fn run_until(
-    harness: &mut Harness<'static, ArchApp>,
-    what: &str,
-    done: impl Fn(&Harness<'static, ArchApp>) -> bool,
-) {
+fn run_until(harness: &mut App, what: &str, done: impl Fn(&App) -> bool) {
     let start = Instant::now();
     while !done(harness) {
         assert!(
@@ -56,16 +41,8 @@ fn run_until(
     harness.run();
 }
 
-/// A copy of the bundled web-app example in `dir`.
-fn web_app(dir: &Path) -> PathBuf {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/web-app.ron");
-    let path = dir.join("web-app.ron");
-    std::fs::copy(&source, &path).expect("copy the example");
-    path
-}
-
 /// Ticks or unticks a format checkbox so it ends up `on`.
-fn choose(harness: &mut Harness<'static, ArchApp>, label: &str, on: bool) {
+fn choose(harness: &mut App, label: &str, on: bool) {
     let node = harness.get_by_label(label);
     let checked = matches!(
         node.accesskit_node().toggled(),
@@ -77,19 +54,19 @@ fn choose(harness: &mut Harness<'static, ArchApp>, label: &str, on: bool) {
     }
 }
 
-fn exported(harness: &Harness<'static, ArchApp>) -> bool {
+fn exported(harness: &App) -> bool {
     harness.query_by_label_contains("Exported ").is_some()
         || harness.query_by_label("Export failed").is_some()
 }
 
 #[test]
 fn exports_svg_and_mermaid_into_the_chosen_folder() {
-    let _one_at_a_time = isolated();
+    let _one_at_a_time = serial();
     let dir = tempfile::tempdir().expect("temp dir");
     let model = web_app(dir.path());
     let out = dir.path().join("out");
     std::fs::create_dir(&out).expect("out folder");
-    let mut harness = app(PresetDialogs::new().then_folder(&out), model);
+    let mut harness = export_app(PresetDialogs::new().then_folder(&out), model);
 
     harness.get_by_label("File").click();
     harness.run();
@@ -137,14 +114,14 @@ fn exports_svg_and_mermaid_into_the_chosen_folder() {
 
 #[test]
 fn ctrl_e_opens_the_dialog_and_a_clash_is_reported_without_writing() {
-    let _one_at_a_time = isolated();
+    let _one_at_a_time = serial();
     let dir = tempfile::tempdir().expect("temp dir");
     let model = web_app(dir.path());
     // Someone's own file where the ADR index would go: the export must refuse and write nothing.
     let adr = dir.path().join("web-app-adr");
     std::fs::create_dir(&adr).expect("adr folder");
     std::fs::write(adr.join("index.md"), "my notes").expect("write");
-    let mut harness = app(PresetDialogs::new().then_folder(dir.path()), model);
+    let mut harness = export_app(PresetDialogs::new().then_folder(dir.path()), model);
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run();

@@ -2,38 +2,25 @@
 //! the model file, stale triage, and the checklist and version-skew windows.
 #![cfg(feature = "gui")]
 
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+mod ui_support;
+
+use std::path::PathBuf;
+use std::sync::MutexGuard;
 
 use archmodel::analysis::{self, Finding};
-use archmodel::io;
+use archmodel::io::{self, recovery::RecoveryStore};
 use archmodel::model::{Model, Triage, TriageStatus};
 use archmodel::scene::ElementRef;
-use archmodel::ui::ArchApp;
 use archmodel::ui::dialogs::PresetDialogs;
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers, vec2};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use ui_support::*;
 
-/// The recovery folder of this test process (set before any app starts), so autosave files of
-/// these tests never reach the user's folder or another test binary.
-fn recovery_dir() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        // SAFETY: set once, under `serial()`, before any app reads it.
-        unsafe { std::env::set_var("ARCHMODEL_RECOVERY_DIR", dir.path()) };
-        dir
-    })
-    .path()
-}
-
-/// One test at a time, each starting with an empty recovery folder, so no test is offered
-/// another's unsaved work.
-fn serial() -> MutexGuard<'static, ()> {
-    static LOCK: Mutex<()> = Mutex::new(());
-    let guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+/// One test at a time (see [`serial`]), each starting with an empty recovery folder, so no test
+/// is offered another's unsaved work.
+fn serial_with_empty_recovery() -> MutexGuard<'static, ()> {
+    let guard = serial();
     if let Ok(entries) = std::fs::read_dir(recovery_dir()) {
         for entry in entries.flatten() {
             let _ = std::fs::remove_file(entry.path());
@@ -42,29 +29,16 @@ fn serial() -> MutexGuard<'static, ()> {
     guard
 }
 
-fn app(file: PathBuf) -> Harness<'static, ArchApp> {
-    let mut harness = Harness::builder()
-        .with_size(vec2(1280.0, 900.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| ArchApp::new(cc, Box::new(PresetDialogs::new()), Some(file)));
-    for _ in 0..1000 {
-        harness.step();
-        if !harness.state().is_busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
+/// The app with `file` open, in a window tall enough for the findings panel.
+fn review_app(file: PathBuf) -> App {
+    let harness = launch(
+        vec2(1280.0, 900.0),
+        PresetDialogs::new(),
+        Some(file),
+        RecoveryStore::default_location(),
+    );
     assert!(harness.state().document().is_some(), "the model opened");
-    harness.run();
     harness
-}
-
-/// A copy of the bundled web-app example in `dir`.
-fn web_app_copy(dir: &Path) -> PathBuf {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/web-app.ron");
-    let path = dir.join("web-app.ron");
-    std::fs::copy(&source, &path).expect("copy the example");
-    path
 }
 
 /// The first untriaged finding whose primary element is a node (so it has a badge and a box).
@@ -75,27 +49,19 @@ fn untriaged_node_finding(model: &Model) -> Finding {
         .expect("the example has an untriaged finding on a node")
 }
 
-/// Scrolls the widget into view (the panel may be short), then clicks it.
-fn click_in_view(harness: &mut Harness<'static, ArchApp>, label: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
 fn row_label(f: &Finding) -> String {
     format!("{} — {}: {}", f.rule, f.title, f.message)
 }
 
 #[test]
 fn the_panel_lists_findings_and_triage_is_saved_in_the_file() {
-    let _serial = serial();
+    let _serial = serial_with_empty_recovery();
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = web_app_copy(dir.path());
+    let path = web_app(dir.path());
     let model = io::load(&path).expect("the example loads");
     let findings = analysis::check(&model);
     assert!(!findings.is_empty());
-    let mut harness = app(path.clone());
+    let mut harness = review_app(path.clone());
 
     let open = analysis::open_findings(&model, &findings).len();
     harness.get_by_label(&format!("Findings: {open} open of {}", findings.len()));
@@ -158,16 +124,16 @@ fn the_panel_lists_findings_and_triage_is_saved_in_the_file() {
 
 #[test]
 fn the_severity_filter_hides_milder_findings() {
-    let _serial = serial();
+    let _serial = serial_with_empty_recovery();
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = web_app_copy(dir.path());
+    let path = web_app(dir.path());
     let model = io::load(&path).expect("the example loads");
     let findings = analysis::check(&model);
     let low = findings
         .iter()
         .find(|f| f.severity == analysis::Severity::Low)
         .expect("a low finding");
-    let mut harness = app(path);
+    let mut harness = review_app(path);
     harness.get_by_label("Filter").click();
     harness.run();
     harness.get_by_label("Filter").type_text(&low.key);
@@ -183,9 +149,9 @@ fn the_severity_filter_hides_milder_findings() {
 
 #[test]
 fn stale_triage_is_listed_and_can_be_removed() {
-    let _serial = serial();
+    let _serial = serial_with_empty_recovery();
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = web_app_copy(dir.path());
+    let path = web_app(dir.path());
     let mut model = io::load(&path).expect("the example loads");
     model.triage.push(Triage {
         finding: "plaintext-link@long-gone".into(),
@@ -194,7 +160,7 @@ fn stale_triage_is_listed_and_can_be_removed() {
     });
     io::save(&model, &path).expect("save");
     let before = model.triage.len();
-    let mut harness = app(path);
+    let mut harness = review_app(path);
     harness.get_by_label("Stale triage (1)");
     harness.get_by_label("plaintext-link@long-gone");
     click_in_view(&mut harness, "Remove");
@@ -208,13 +174,13 @@ fn stale_triage_is_listed_and_can_be_removed() {
 
 #[test]
 fn the_view_menu_shows_the_checklist_and_the_version_skew_matrix() {
-    let _serial = serial();
+    let _serial = serial_with_empty_recovery();
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = web_app_copy(dir.path());
+    let path = web_app(dir.path());
     let model = io::load(&path).expect("the example loads");
     let steps = analysis::checklist(&model, &analysis::check(&model));
     let matrix = analysis::skew_matrix(&model);
-    let mut harness = app(path);
+    let mut harness = review_app(path);
 
     harness.get_by_label("View").click();
     harness.run();

@@ -2,44 +2,23 @@
 //! accessible names, the way a screen reader finds them.
 #![cfg(feature = "gui")]
 
+mod ui_support;
+
 use std::path::{Path, PathBuf};
 
 use archmodel::examples::{self, EXAMPLES};
 use archmodel::io;
 use archmodel::model::{Link, Model, Node, NodeKind, ServerRole, TrustZone, ZoneKind};
 use archmodel::scene::ElementRef;
-use archmodel::ui::ArchApp;
 use archmodel::ui::dialogs::PresetDialogs;
-use eframe::egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
-use egui_kittest::Harness;
+use eframe::egui::{Event, Key, Modifiers, Pos2, vec2};
 use egui_kittest::kittest::Queryable;
+use ui_support::*;
 
-fn app(dialogs: PresetDialogs, file: Option<PathBuf>) -> Harness<'static, ArchApp> {
-    let mut harness = Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| {
-            // No recovery folder: these tests never autosave nor see another session's files.
-            ArchApp::with_recovery(cc, Box::new(dialogs), file, None)
-        });
-    settle(&mut harness);
-    harness
-}
-
-/// Runs frames until a file being opened in the background has arrived and the UI is still.
-fn settle(harness: &mut Harness<'static, ArchApp>) {
-    for _ in 0..1000 {
-        harness.step();
-        if !harness.state().is_busy() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    assert!(
-        !harness.state().is_busy(),
-        "the file dialog or the file read never finished"
-    );
-    harness.run();
+/// The app with `file` open and `dialogs` answering its file dialogs.
+fn viewer_app(dialogs: PresetDialogs, file: Option<PathBuf>) -> App {
+    // No recovery folder: these tests never autosave nor see another session's files.
+    launch(vec2(1280.0, 800.0), dialogs, file, None)
 }
 
 /// A small model with a zone, three nodes and two links, saved to `dir/shop.ron`.
@@ -81,7 +60,7 @@ fn tempdir() -> tempfile::TempDir {
 
 #[test]
 fn start_screen_offers_new_open_and_the_examples() {
-    let harness = app(PresetDialogs::new(), None);
+    let harness = viewer_app(PresetDialogs::new(), None);
     harness.get_by_label("New");
     harness.get_by_label("Open…");
     for example in EXAMPLES {
@@ -93,7 +72,7 @@ fn start_screen_offers_new_open_and_the_examples() {
 
 #[test]
 fn new_gives_an_empty_unsaved_model() {
-    let mut harness = app(PresetDialogs::new(), None);
+    let mut harness = viewer_app(PresetDialogs::new(), None);
     harness.get_by_label("New").click();
     harness.run();
     let doc = harness.state().document().expect("a document");
@@ -106,7 +85,7 @@ fn new_gives_an_empty_unsaved_model() {
 fn opening_a_file_lists_its_nodes_by_name() {
     let dir = tempdir();
     let path = write_shop(dir.path());
-    let mut harness = app(PresetDialogs::new().then_open(&path), None);
+    let mut harness = viewer_app(PresetDialogs::new().then_open(&path), None);
     harness.get_by_label("Open…").click();
     settle(&mut harness);
     for name in [
@@ -139,7 +118,7 @@ impl eframe::egui::DroppedFile for Dropped {
 fn dropping_a_model_file_on_the_window_opens_it() {
     let dir = tempdir();
     let path = write_shop(dir.path());
-    let mut harness = app(PresetDialogs::new(), None);
+    let mut harness = viewer_app(PresetDialogs::new(), None);
     let not_a_model = dir.path().join("notes.txt");
     std::fs::write(&not_a_model, "hello").expect("write");
     for dropped in [not_a_model, path] {
@@ -157,9 +136,8 @@ fn the_bundled_web_app_example_shows_every_node() {
     let example = examples::example("web-app").expect("web-app example");
     let model = example.model().expect("example parses");
     let dir = tempdir();
-    let path = dir.path().join("web-app.ron");
-    std::fs::write(&path, example.source).expect("write example");
-    let harness = app(PresetDialogs::new(), Some(path));
+    let path = web_app(dir.path());
+    let harness = viewer_app(PresetDialogs::new(), Some(path));
     for node in model.nodes() {
         assert!(
             harness.query_by_label(&node.name).is_some(),
@@ -177,7 +155,7 @@ fn the_bundled_web_app_example_shows_every_node() {
 #[test]
 fn examples_open_from_the_start_screen_as_untitled_models() {
     let example = &EXAMPLES[0];
-    let mut harness = app(PresetDialogs::new(), None);
+    let mut harness = viewer_app(PresetDialogs::new(), None);
     harness.get_by_label(example.title).click();
     harness.run();
     let doc = harness.state().document().expect("a document");
@@ -195,7 +173,7 @@ fn a_broken_file_shows_its_error_and_the_app_stays_usable() {
     let path = dir.path().join("broken.ron");
     std::fs::write(&path, "(\n    format: 1,\n    name: \"Broken\",\n    nodes: [(id: \"a\", name: \"A\", kind: Nope)],\n)\n")
         .expect("write");
-    let mut harness = app(PresetDialogs::new().then_open(&path), None);
+    let mut harness = viewer_app(PresetDialogs::new().then_open(&path), None);
     harness.get_by_label("Open…").click();
     settle(&mut harness);
     let report = harness.state().error().expect("an error report").clone();
@@ -215,7 +193,7 @@ fn a_newer_format_is_refused_with_a_clear_message() {
     let dir = tempdir();
     let path = dir.path().join("future.ron");
     std::fs::write(&path, "(format: 99, name: \"From the future\")\n").expect("write");
-    let harness = app(PresetDialogs::new(), Some(path.clone()));
+    let harness = viewer_app(PresetDialogs::new(), Some(path.clone()));
     harness.get_by_label_contains("newer than format");
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
@@ -229,7 +207,7 @@ fn a_failed_open_keeps_the_previous_model() {
     let dir = tempdir();
     let good = write_shop(dir.path());
     let missing = dir.path().join("missing.ron");
-    let mut harness = app(PresetDialogs::new().then_open(&missing), Some(good));
+    let mut harness = viewer_app(PresetDialogs::new().then_open(&missing), Some(good));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     settle(&mut harness);
     assert!(harness.state().error().is_some());
@@ -241,7 +219,7 @@ fn a_failed_open_keeps_the_previous_model() {
 fn selecting_a_node_in_the_outline_selects_it() {
     let dir = tempdir();
     let path = write_shop(dir.path());
-    let mut harness = app(PresetDialogs::new(), Some(path));
+    let mut harness = viewer_app(PresetDialogs::new(), Some(path));
     harness.get_by_label("Order service").click();
     harness.run();
     assert_eq!(harness.state().selection(), Some(&ElementRef::node("api")));
@@ -253,7 +231,7 @@ fn save_on_an_untitled_model_asks_where_and_clears_the_mark() {
     let dir = tempdir();
     let target = dir.path().join("fresh");
     let dialogs = PresetDialogs::new().then_save(&target);
-    let mut harness = app(dialogs.clone(), None);
+    let mut harness = viewer_app(dialogs.clone(), None);
     harness.get_by_label("New").click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -272,7 +250,7 @@ fn saving_from_the_guard_then_goes_on_to_open() {
     let shop = write_shop(dir.path());
     let target = dir.path().join("draft.ron");
     let dialogs = PresetDialogs::new().then_save(&target).then_open(&shop);
-    let mut harness = app(dialogs, None);
+    let mut harness = viewer_app(dialogs, None);
     harness.get_by_label("New").click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
@@ -288,7 +266,7 @@ fn saving_from_the_guard_then_goes_on_to_open() {
 fn a_failed_save_is_reported_and_keeps_the_changes() {
     let dir = tempdir();
     let target = dir.path().join("no-such-folder").join("x.ron");
-    let mut harness = app(PresetDialogs::new().then_save(&target), None);
+    let mut harness = viewer_app(PresetDialogs::new().then_save(&target), None);
     harness.get_by_label("New").click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
@@ -304,7 +282,7 @@ fn a_failed_save_is_reported_and_keeps_the_changes() {
 fn unsaved_changes_are_guarded() {
     let dir = tempdir();
     let path = write_shop(dir.path());
-    let mut harness = app(PresetDialogs::new().then_open(&path), None);
+    let mut harness = viewer_app(PresetDialogs::new().then_open(&path), None);
     harness.get_by_label("New").click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
@@ -322,43 +300,21 @@ fn unsaved_changes_are_guarded() {
     );
 }
 
-/// Presses and releases the primary button at `pos`.
-fn click_at(harness: &mut Harness<'static, ArchApp>, pos: Pos2) {
-    harness.event(Event::PointerMoved(pos));
-    for pressed in [true, false] {
-        harness.event(Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    harness.run();
-}
-
-fn screen_pos_of(harness: &Harness<'static, ArchApp>, element: &ElementRef) -> Pos2 {
-    let canvas = harness.state().canvas();
-    let item = canvas.scene().find(element).expect("element drawn");
-    canvas
-        .to_screen(item.bounds.center())
-        .expect("canvas shown")
-}
-
 #[test]
 fn clicking_on_the_canvas_selects_and_clicking_the_background_clears() {
     let dir = tempdir();
     let path = write_shop(dir.path());
-    let mut harness = app(PresetDialogs::new(), Some(path));
+    let mut harness = viewer_app(PresetDialogs::new(), Some(path));
     let api = ElementRef::node("api");
     let at = screen_pos_of(&harness, &api);
-    click_at(&mut harness, at);
+    click(&mut harness, at, Modifiers::NONE);
     assert_eq!(harness.state().selection(), Some(&api));
     // Just above and left of the diagram: background (the right edge now holds the inspector).
     let canvas = harness.state().canvas();
     let corner = canvas
         .to_screen(canvas.scene().bounds.min)
         .expect("canvas shown");
-    click_at(&mut harness, corner - vec2(12.0, 12.0));
+    click(&mut harness, corner - vec2(12.0, 12.0), Modifiers::NONE);
     assert_eq!(harness.state().selection(), None);
 }
 
@@ -366,7 +322,7 @@ fn clicking_on_the_canvas_selects_and_clicking_the_background_clears() {
 fn zooming_keeps_the_point_under_the_pointer_and_f_fits_again() {
     let dir = tempdir();
     let path = write_shop(dir.path());
-    let mut harness = app(PresetDialogs::new(), Some(path));
+    let mut harness = viewer_app(PresetDialogs::new(), Some(path));
     let fitted = harness.state().canvas().view();
     let pointer = screen_pos_of(&harness, &ElementRef::node("pay"));
     harness.event(Event::PointerMoved(pointer));
@@ -386,7 +342,7 @@ fn zooming_keeps_the_point_under_the_pointer_and_f_fits_again() {
 
 #[test]
 fn a_fitted_view_fits_again_when_the_window_grows() {
-    let mut harness = app(PresetDialogs::new(), None);
+    let mut harness = viewer_app(PresetDialogs::new(), None);
     harness.get_by_label(EXAMPLES[0].title).click();
     harness.run();
     let before = harness.state().canvas().view();
@@ -402,7 +358,7 @@ fn a_dangling_reference_names_its_line_and_column() {
     let path = dir.path().join("dangling.ron");
     let text = "(\n    format: 1,\n    name: \"Dangling\",\n    nodes: [\n        (id: \"a\", name: \"A\", kind: External),\n    ],\n    links: [\n        (id: \"a-b\", from: \"a\", to: \"ghost\", protocol: Https, tls: Tls13, authn: Token),\n    ],\n)\n";
     std::fs::write(&path, text).expect("write");
-    let harness = app(PresetDialogs::new(), Some(path));
+    let harness = viewer_app(PresetDialogs::new(), Some(path));
     let report = harness.state().error().expect("an error report");
     let line = report.lines.first().expect("a line");
     assert!(line.starts_with("8:") && line.contains("ghost"), "{line}");
@@ -427,8 +383,8 @@ fn large_models_paint_within_the_frame_budget() {
         model.node_count(),
         model.link_count()
     );
-    let mut harness = app(PresetDialogs::new(), Some(path));
-    let frame = |label: &str, harness: &mut Harness<'static, ArchApp>| {
+    let mut harness = viewer_app(PresetDialogs::new(), Some(path));
+    let frame = |label: &str, harness: &mut App| {
         // Move the pointer a little so the frame is not skipped as unchanged.
         harness.event(Event::PointerMoved(Pos2::new(700.0, 400.0)));
         let t = std::time::Instant::now();

@@ -1,7 +1,7 @@
 //! Undo and redo are exact inverses: any sequence of edits, undone, gives back the original model,
 //! and redone gives the final one. Every intermediate model keeps every invariant.
 
-use archmodel::commands::{History, MergeKey, edits};
+use archmodel::commands::{Fragment, History, MergeKey, create, edits, paste};
 use archmodel::model::{
     Decision, Link, Model, ModelData, Node, NodeKind, Point, Tls, Triage, TriageStatus, TrustZone,
     ZoneKind,
@@ -18,6 +18,9 @@ enum Op {
     IntoZone(usize, usize),
     Rename(usize, String),
     SetTls(usize, u8),
+    TlsEverywhere(u8),
+    Paste(usize, usize),
+    Nest(usize, usize),
     AddDecision(String),
     Triage(usize),
     Seal,
@@ -41,6 +44,9 @@ fn op() -> impl Strategy<Value = Op> {
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::IntoZone(a, b)),
         (any::<usize>(), "\\PC{0,12}").prop_map(|(i, s)| Op::Rename(i, s)),
         (any::<usize>(), 0..4u8).prop_map(|(i, t)| Op::SetTls(i, t)),
+        (0..4u8).prop_map(Op::TlsEverywhere),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::Paste(a, b)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::Nest(a, b)),
         "\\PC{1,12}".prop_map(Op::AddDecision),
         any::<usize>().prop_map(Op::Triage),
         Just(Op::Seal),
@@ -89,15 +95,38 @@ fn run(model: &mut Model, history: &mut History, op: &Op, fresh: &mut u32) {
     };
     let patch = match op {
         Op::AddNode(k, x, y) => {
-            let kind = NodeKind::all_defaults()[*k].clone();
-            let id = next_id("node");
-            Some(edits::add_node(
-                Node::new(id.clone(), id, kind),
-                Point(*x, *y),
-            ))
+            // As the palette does: a free id and name, in a zone when there is one.
+            let mut node = create::new_node(model, NodeKind::all_defaults()[*k].clone());
+            node.zone = pick(&zones, *k);
+            Some(edits::add_node(node, Point(*x, *y)))
         }
         Op::Connect(a, b) => match (pick(&nodes, *a), pick(&nodes, *b)) {
-            (Some(a), Some(b)) if a != b => Some(edits::add_link(Link::new(next_id("link"), a, b))),
+            (Some(a), Some(b)) => create::new_link(model, &a, &b).map(edits::add_link),
+            _ => None,
+        },
+        Op::TlsEverywhere(t) => {
+            let tls = [Tls::None, Tls::Tls12, Tls::Tls13, Tls::Mutual][*t as usize];
+            let all: Vec<Link> = model.links().map(|l| Link { tls, ..l.clone() }).collect();
+            (!all.is_empty()).then(|| edits::set_links(model, all, "Edit tls"))
+        }
+        Op::Paste(a, b) => {
+            let ids: Vec<String> = [pick(&nodes, *a), pick(&nodes, *b)]
+                .into_iter()
+                .flatten()
+                .collect();
+            Fragment::copy(model, &ids).map(|f| paste(model, &f, Point(40.0, 40.0)).0)
+        }
+        Op::Nest(a, b) => match (pick(&zones, *a), pick(&zones, *b)) {
+            // A zone nests in another unless that one lies inside it (no cycles).
+            (Some(a), Some(b)) if !model.zone_chain(Some(&b)).iter().any(|z| z.id == a) => {
+                model.zone(&a).map(|zone| {
+                    let zone = TrustZone {
+                        parent: Some(b),
+                        ..zone.clone()
+                    };
+                    edits::set_zone(model, zone, "Nest trust zone")
+                })
+            }
             _ => None,
         },
         Op::Delete(i) => {

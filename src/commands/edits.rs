@@ -317,3 +317,33 @@ fn delete_zones(model: &Model, gone: &BTreeSet<&str>, nodes: &BTreeSet<&str>, p:
         }
     }
 }
+
+/// Replaces several nodes with edited copies (same ids) as one edit.
+pub fn set_nodes(model: &Model, nodes: Vec<Node>, label: &str) -> Patch {
+    set_each(label, nodes, |n| {
+        Change::Node(Delta::new(model.node(&n.id).cloned(), Some(n)))
+    })
+}
+
+/// Replaces several links with edited copies (same ids) as one edit.
+pub fn set_links(model: &Model, links: Vec<Link>, label: &str) -> Patch {
+    set_each(label, links, |l| {
+        Change::Link(Delta::new(model.link(&l.id).cloned(), Some(l)))
+    })
+}
+
+/// Adds or replaces several trust zones (keyed by id) as one edit.
+pub fn set_zones(model: &Model, zones: Vec<TrustZone>, label: &str) -> Patch {
+    set_each(label, zones, |z| {
+        Change::Zone(Delta::new(model.zone(&z.id).cloned(), Some(z)))
+    })
+}
+
+/// One patch labelled `label` with the change `change` makes of each of `items`.
+fn set_each<E>(label: &str, items: Vec<E>, change: impl Fn(E) -> Change) -> Patch {
+    let mut p = Patch::new(label);
+    for item in items {
+        p.push(change(item));
+    }
+    p
+}

@@ -107,3 +107,80 @@ fn new_edit_after_undo_drops_redo_and_dirty_tracks_save_point() {
     h.undo(&mut m).unwrap();
     assert!(h.is_dirty());
 }
+
+#[test]
+fn set_links_changes_every_link_in_one_undo_step() {
+    let mut m = web_app();
+    let start = m.clone();
+    let ids: Vec<String> = m.links().take(3).map(|l| l.id.clone()).collect();
+    let edited: Vec<Link> = ids
+        .iter()
+        .map(|id| {
+            let mut l = m.link(id).unwrap().clone();
+            l.tls = crate::model::Tls::Mutual;
+            l
+        })
+        .collect();
+    let mut h = History::new();
+    let patch = edits::set_links(&m, edited, "Edit tls of 3 links");
+    h.apply(&mut m, patch, None).unwrap();
+    assert!(
+        ids.iter()
+            .all(|id| m.link(id).unwrap().tls == crate::model::Tls::Mutual)
+    );
+    assert_eq!(h.undo_depth(), 1);
+    h.undo(&mut m).unwrap();
+    assert_eq!(m, start);
+}
+
+#[test]
+fn set_nodes_and_set_zones_change_several_and_undo_exactly() {
+    let mut m = web_app();
+    let start = m.clone();
+    let zone = m.zones.first().unwrap().id.clone();
+    let nodes: Vec<Node> = m
+        .nodes()
+        .take(2)
+        .map(|n| {
+            let mut n = n.clone();
+            n.zone = Some(zone.clone());
+            n
+        })
+        .collect();
+    let ids: Vec<String> = nodes.iter().map(|n| n.id.clone()).collect();
+    let zones: Vec<crate::model::TrustZone> = m
+        .zones
+        .iter()
+        .take(2)
+        .map(|z| {
+            let mut z = z.clone();
+            z.trust = 7;
+            z
+        })
+        .collect();
+    let mut h = History::new();
+    let mut patch = edits::set_nodes(&m, nodes, "Edit zone of 2 nodes");
+    patch.merge(edits::set_zones(&m, zones, "Edit trust of 2 zones"));
+    h.apply(&mut m, patch, None).unwrap();
+    assert!(
+        ids.iter()
+            .all(|id| m.node(id).unwrap().zone.as_deref() == Some(zone.as_str()))
+    );
+    assert_eq!(m.zones.iter().filter(|z| z.trust == 7).count(), 2);
+    h.undo(&mut m).unwrap();
+    assert_eq!(m, start);
+}
+
+#[test]
+fn set_nodes_is_stale_when_a_node_changed_meanwhile() {
+    let mut m = web_app();
+    let mut edited = m.nodes().next().unwrap().clone();
+    edited.description = "Edited".into();
+    let patch = edits::set_nodes(&m, vec![edited.clone()], "Edit description of 1 node");
+    let mut other = edited;
+    other.name = "Renamed meanwhile".into();
+    edits::set_node(&m, other, "Rename").apply(&mut m).unwrap();
+    let before = m.clone();
+    assert!(patch.apply(&mut m).is_err());
+    assert_eq!(m, before);
+}

@@ -1,12 +1,19 @@
 //! Links: arrows between node borders, a shield where they cross a trust boundary, a protocol
 //! label on a plate. Parallel links between the same two nodes are spread apart.
+//!
+//! Labels are placed in link order, each avoiding nodes, zone titles, shields and the labels
+//! placed before it. A [`LinkSlot`] per drawn link and the [`LabelField`] stay with the scene, so
+//! when a few nodes move, [`redraw`] draws their links again and moves only the labels whose
+//! surroundings changed, with the same result as a full build.
 
 use super::fast_hash::FastMap;
 use super::geom::{Pos, Rect, arrowhead, border_point, pos};
 use super::nodes::NodeGeom;
+use super::obstacles::{ALWAYS, Obstacles};
 use super::zones::{LABEL_H, ZoneTree};
 use super::{Anchor, ElementRef, Hit, Item, Shape, Stroke, Text, Theme, text};
 use crate::model::{Link, Model};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 const WIDTH: f32 = 1.7;
 const HEAD_LEN: f32 = 11.0;
@@ -20,65 +27,108 @@ const MAX_LABEL_W: f32 = 190.0;
 
 /// Where along its line a label may sit, most preferred first.
 const LABEL_SPOTS: [f32; 11] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85, 0.1, 0.9];
-/// Cell size of the obstacle grid.
-const CELL: f32 = 128.0;
 
-/// Rectangles bucketed in a uniform grid, so overlap queries look only nearby.
-#[derive(Default)]
-struct Obstacles {
-    cells: FastMap<(i32, i32), Vec<Rect>>,
-}
-
-impl Obstacles {
-    fn cells_of(r: &Rect) -> impl Iterator<Item = (i32, i32)> {
-        let cell = |v: f32| (v / CELL).floor().clamp(-1e6, 1e6) as i32;
-        let (x0, x1, y0, y1) = (cell(r.min.x), cell(r.max.x), cell(r.min.y), cell(r.max.y));
-        // Huge rectangles (a giant zone's title) are only indexed along their first cells.
-        (x0..=x1.min(x0 + 128)).flat_map(move |x| (y0..=y1.min(y0 + 128)).map(move |y| (x, y)))
-    }
-
-    fn insert(&mut self, r: Rect) {
-        for c in Self::cells_of(&r) {
-            self.cells.entry(c).or_default().push(r);
-        }
-    }
-
-    /// Roughly how much of `r` the rectangles cover (a rectangle in two cells counts twice,
-    /// which is fine for ranking spots).
-    fn covered(&self, r: &Rect) -> f32 {
-        Self::cells_of(r)
-            .filter_map(|c| self.cells.get(&c))
-            .flatten()
-            .map(|o| {
-                let w = o.max.x.min(r.max.x) - o.min.x.max(r.min.x);
-                let h = o.max.y.min(r.max.y) - o.min.y.max(r.min.y);
-                w.max(0.0) * h.max(0.0)
-            })
-            .sum()
-    }
-
-    fn hits(&self, r: &Rect) -> bool {
-        Self::cells_of(r).any(|c| {
-            self.cells
-                .get(&c)
-                .is_some_and(|v| v.iter().any(|o| o.intersects(r)))
-        })
-    }
-}
-
-/// Everything the link items need to look up.
-struct Ctx<'a, 'm> {
-    tree: &'a ZoneTree<'m>,
-    geoms: &'a FastMap<&'m str, NodeGeom>,
-    zone_rects: &'a [Option<Rect>],
-    theme: &'a Theme,
-    /// What link labels should not cover: nodes, zone titles, labels placed so far.
+/// What link labels avoid, kept with the scene so labels can be placed again later.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LabelField {
+    /// Nodes, zone titles and shields (tag [`ALWAYS`]); each label, tagged its link slot + 1.
     obstacles: Obstacles,
     /// Nodes alone: when a label cannot avoid everything, it should at least not cover a node.
     nodes: Obstacles,
 }
 
-/// Adds an item per link whose two ends are placed, in model order.
+impl LabelField {
+    fn new(nodes: impl Iterator<Item = Rect>, zone_rects: &[Option<Rect>]) -> Self {
+        let mut field = LabelField::default();
+        for r in nodes {
+            field.obstacles.insert(r, ALWAYS);
+            field.nodes.insert(r, ALWAYS);
+        }
+        for r in zone_rects.iter().flatten() {
+            field.obstacles.insert(title_strip(r), ALWAYS);
+        }
+        field
+    }
+
+    /// A node's box moved.
+    pub fn move_node(&mut self, old: Rect, new: Rect) {
+        self.obstacles.replace(old, new, ALWAYS);
+        self.nodes.replace(old, new, ALWAYS);
+    }
+
+    /// A zone's rectangle moved (its title strip with it).
+    pub fn move_zone(&mut self, old: Rect, new: Rect) {
+        self.obstacles
+            .replace(title_strip(&old), title_strip(&new), ALWAYS);
+    }
+}
+
+/// The strip along the top of a zone that holds its name: labels keep off it.
+pub(crate) fn title_strip(zone: &Rect) -> Rect {
+    Rect::from_min_max(zone.min, pos(zone.max.x, zone.min.y + LABEL_H))
+}
+
+/// One drawn link, remembered so it can be drawn again when one of its ends moves.
+#[derive(Debug, Clone)]
+pub(crate) struct LinkSlot {
+    /// The link in the model's graph (stable while only positions change).
+    edge: EdgeIndex,
+    /// The nodes it starts and ends at.
+    pub ends: (NodeIndex, NodeIndex),
+    /// Its offset among the parallel links of the same two nodes.
+    lane: f32,
+    /// The innermost zones of its two ends.
+    pub zones: (Option<usize>, Option<usize>),
+    /// The item's box without the label.
+    line_bounds: Rect,
+    /// The boxes of its boundary markers (obstacles for labels).
+    shields: Vec<Rect>,
+    /// The label's plate, once placed.
+    label: Option<Rect>,
+    /// Everywhere the label could go: a change outside it cannot move the label.
+    reach: Rect,
+}
+
+/// Rectangles where something changed, with a box around them all for a quick miss.
+#[derive(Debug, Default)]
+pub(crate) struct Dirty {
+    rects: Vec<Rect>,
+    around: Option<Rect>,
+}
+
+/// Past this many changed areas, every area counts as changed: placing every later label again
+/// costs less than checking each against a long list (and gives the same result).
+const MAX_DIRTY: usize = 256;
+
+impl Dirty {
+    /// Records a changed area.
+    pub fn add(&mut self, r: Rect) {
+        self.around = Some(self.around.map_or(r, |a| a.union(r)));
+        if self.rects.len() < MAX_DIRTY {
+            self.rects.push(r);
+        }
+    }
+
+    /// Whether `r` touches a changed area.
+    pub fn touches(&self, r: &Rect) -> bool {
+        self.around.is_some_and(|a| a.intersects(r))
+            && (self.rects.len() >= MAX_DIRTY || self.rects.iter().any(|d| d.intersects(r)))
+    }
+}
+
+/// How links are drawn: the zone tree's parents, the zone rectangles and the theme.
+pub(crate) struct Drawing<'a> {
+    /// The parent of each zone.
+    pub parent: &'a [Option<usize>],
+    /// The rectangle of each zone.
+    pub zone_rects: &'a [Option<Rect>],
+    /// Colours.
+    pub theme: &'a Theme,
+}
+
+/// Adds an item per link whose two ends are placed, in model order; returns the slot of each
+/// (item `first + k` for slot `k`, `first` being the length of `out` on entry) and what their
+/// labels avoided.
 pub(crate) fn items<'m>(
     model: &'m Model,
     tree: &ZoneTree<'m>,
@@ -86,44 +136,135 @@ pub(crate) fn items<'m>(
     zone_rects: &[Option<Rect>],
     theme: &Theme,
     out: &mut Vec<Item>,
-) {
-    let mut ctx = Ctx {
-        tree,
-        geoms,
+) -> (Vec<LinkSlot>, LabelField) {
+    let draw = Drawing {
+        parent: &tree.parent,
         zone_rects,
         theme,
-        obstacles: Obstacles::default(),
-        nodes: Obstacles::default(),
     };
-    for g in geoms.values() {
-        ctx.obstacles.insert(g.bounds);
-        ctx.nodes.insert(g.bounds);
-    }
-    for r in zone_rects.iter().flatten() {
-        // The zone's title strip.
-        ctx.obstacles
-            .insert(Rect::from_min_max(r.min, pos(r.max.x, r.min.y + LABEL_H)));
-    }
+    let mut field = LabelField::new(geoms.values().map(|g| g.bounds), zone_rects);
     // Count links per unordered pair first, so each can take its lane.
     let mut lanes: FastMap<(&str, &str), (u32, u32)> = FastMap::default();
     for link in model.links() {
         lanes.entry(pair(link)).or_default().0 += 1;
     }
     // First every line with its boundary markers, so labels placed next avoid all markers.
-    let mut drafts = Vec::with_capacity(model.link_count());
-    for link in model.links() {
+    let first = out.len();
+    let mut drawn = Vec::with_capacity(model.link_count());
+    let mut slots = Vec::with_capacity(model.link_count());
+    let graph = model.graph();
+    // Edge indices in order: the same order as `model.links()`.
+    for edge in graph.edge_indices() {
+        let (Some(link), Some(ends)) = (graph.edge_weight(edge), graph.edge_endpoints(edge)) else {
+            continue;
+        };
         let Some(entry) = lanes.get_mut(&pair(link)) else {
             continue;
         };
         let lane = entry.1 as f32 - (entry.0 as f32 - 1.0) / 2.0;
         entry.1 += 1;
-        if let Some(item) = ctx.line(link, lane) {
-            drafts.push((link, item));
+        let (Some(ga), Some(gb)) = (geoms.get(link.from.as_str()), geoms.get(link.to.as_str()))
+        else {
+            continue;
+        };
+        let (item, shields) = draw.line(link, ga, gb, lane);
+        for s in &shields {
+            field.obstacles.insert(*s, ALWAYS);
+        }
+        slots.push(LinkSlot {
+            edge,
+            ends,
+            lane,
+            zones: (ga.zone, gb.zone),
+            line_bounds: item.bounds,
+            shields,
+            label: None,
+            reach: Rect::NOTHING,
+        });
+        drawn.push(link);
+        out.push(item);
+    }
+    for (k, (link, slot)) in drawn.into_iter().zip(&mut slots).enumerate() {
+        draw.label(&mut field, link, slot, k, &mut out[first + k]);
+    }
+    (slots, field)
+}
+
+/// Draws links again after their ends or the zones they cross moved: first the lines flagged
+/// in `lines` (their shields move in `field`), then, in link order, every label that may be
+/// affected: its line was drawn again or a changed area (in `dirty`) touches where it could go.
+/// Moved labels add their old and new plates to `dirty`, for the links after them.
+///
+/// `items[k]` is slot `k`'s item. Returns `false` when a slot's link or ends are gone from the
+/// model (the scene must then be built again).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn redraw(
+    model: &Model,
+    draw: &Drawing,
+    geom: impl Fn(NodeIndex) -> Option<NodeGeom>,
+    lines: &[bool],
+    slots: &mut [LinkSlot],
+    field: &mut LabelField,
+    items: &mut [Item],
+    dirty: &mut Dirty,
+) -> bool {
+    for (k, slot) in slots.iter_mut().enumerate() {
+        if !lines[k] {
+            continue;
+        }
+        let (Some(link), Some(ga), Some(gb)) = (
+            slot.link(model, &items[k]),
+            geom(slot.ends.0),
+            geom(slot.ends.1),
+        ) else {
+            return false;
+        };
+        let (item, shields) = draw.line(link, &ga, &gb, slot.lane);
+        if shields != slot.shields {
+            for s in &slot.shields {
+                field.obstacles.remove(*s, ALWAYS);
+                dirty.add(*s);
+            }
+            for s in &shields {
+                field.obstacles.insert(*s, ALWAYS);
+                dirty.add(*s);
+            }
+            slot.shields = shields;
+        }
+        slot.line_bounds = item.bounds;
+        items[k] = item;
+    }
+    for (k, slot) in slots.iter_mut().enumerate() {
+        if !lines[k] && !dirty.touches(&slot.reach) {
+            continue;
+        }
+        let Some(link) = slot.link(model, &items[k]) else {
+            return false;
+        };
+        let old = slot.label;
+        draw.label(field, link, slot, k, &mut items[k]);
+        if slot.label != old {
+            dirty.extend(old.into_iter().chain(slot.label));
         }
     }
-    for (link, mut item) in drafts {
-        ctx.add_label(link, &mut item);
-        out.push(item);
+    true
+}
+
+impl LinkSlot {
+    /// The slot's link in `model`, if it is still the one its item draws.
+    fn link<'m>(&self, model: &'m Model, item: &Item) -> Option<&'m Link> {
+        model
+            .graph()
+            .edge_weight(self.edge)
+            .filter(|link| link.id == item.element.id)
+    }
+}
+
+impl Extend<Rect> for Dirty {
+    fn extend<I: IntoIterator<Item = Rect>>(&mut self, rects: I) {
+        for r in rects {
+            self.add(r);
+        }
     }
 }
 
@@ -132,23 +273,28 @@ fn pair(link: &Link) -> (&str, &str) {
     if a <= b { (a, b) } else { (b, a) }
 }
 
-impl Ctx<'_, '_> {
-    /// The link's line, arrowheads and boundary markers; the label comes later.
-    fn line(&mut self, link: &Link, lane: f32) -> Option<Item> {
-        let ga = self.geoms.get(link.from.as_str())?;
-        let gb = self.geoms.get(link.to.as_str())?;
+/// The tag of the label of link slot `k`.
+fn label_tag(k: usize) -> u32 {
+    u32::try_from(k).map_or(u32::MAX, |k| k.saturating_add(1))
+}
+
+impl Drawing<'_> {
+    /// The link's line, arrowheads and boundary markers (the label comes later), with the
+    /// markers' boxes.
+    fn line(&self, link: &Link, ga: &NodeGeom, gb: &NodeGeom, lane: f32) -> (Item, Vec<Rect>) {
         let (start, end) = ends(link, ga, gb, lane);
         let theme = self.theme;
         let shapes = arrow(link, start, end, theme);
         let mut details = Vec::new();
+        let mut shields = Vec::new();
         for p in self.crossings(ga.zone, gb.zone, start, end) {
-            self.obstacles.insert(Rect::from_center_size(p, 14.0, 16.0));
+            shields.push(Rect::from_center_size(p, 14.0, 16.0));
             details.push(shield(p, self.crossing_color(link), theme));
         }
         let bounds = Rect::from_min_max(start, start)
             .include(end)
             .expand(HEAD_HALF + 8.0);
-        Some(Item {
+        let item = Item {
             element: ElementRef::link(link.id.clone()),
             bounds,
             hit: Hit::Line {
@@ -159,21 +305,37 @@ impl Ctx<'_, '_> {
             details,
             labels: Vec::new(),
             accent: theme.link,
-        })
+        };
+        (item, shields)
     }
 
-    /// Places the link's label along its line and adds it to the item.
-    fn add_label(&mut self, link: &Link, item: &mut Item) {
+    /// Places the label of slot `k` along its line (replacing the one placed before, if any)
+    /// and puts it in the item.
+    fn label(
+        &self,
+        field: &mut LabelField,
+        link: &Link,
+        slot: &mut LinkSlot,
+        k: usize,
+        item: &mut Item,
+    ) {
         let Hit::Line { points, label } = &mut item.hit else {
             return;
         };
         let (Some(&start), Some(&end)) = (points.first(), points.last()) else {
             return;
         };
-        let (shape, rect) = self.place_label(link, start, end);
+        let (shape, rect, reach) = self.place_label(field, link, start, end, k);
+        let tag = label_tag(k);
+        match slot.label {
+            Some(old) => field.obstacles.replace(old, rect, tag),
+            None => field.obstacles.insert(rect, tag),
+        }
+        slot.label = Some(rect);
+        slot.reach = reach;
         *label = Some(rect);
-        item.bounds = item.bounds.union(rect);
-        item.labels.push(shape);
+        item.bounds = slot.line_bounds.union(rect);
+        item.labels = vec![shape];
     }
 
     fn crossing_color(&self, link: &Link) -> super::Color {
@@ -184,30 +346,44 @@ impl Ctx<'_, '_> {
         }
     }
 
-    /// The label at the first spot along the line where it covers nothing, else where it covers
-    /// the least of the nodes.
-    fn place_label(&mut self, link: &Link, start: Pos, end: Pos) -> (Shape, Rect) {
+    /// The label at the first spot along the line where it covers nothing placed before it,
+    /// else where it covers the least of the nodes; with its plate and the box of all spots.
+    fn place_label(
+        &self,
+        field: &LabelField,
+        link: &Link,
+        start: Pos,
+        end: Pos,
+        k: usize,
+    ) -> (Shape, Rect, Rect) {
+        let upto = label_tag(k) - 1;
         let (mut shape, rect) = label(link, start.lerp(end, 0.5), self.theme);
+        let (w, h) = (rect.width(), rect.height());
         let spots = || {
-            LABEL_SPOTS.iter().map(move |&t| {
-                Rect::from_center_size(start.lerp(end, t), rect.width(), rect.height())
-            })
+            LABEL_SPOTS
+                .iter()
+                .map(move |&t| Rect::from_center_size(start.lerp(end, t), w, h))
         };
         let least_covering = || {
             spots()
-                .map(|r| (self.nodes.covered(&r), r))
-                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|r| (field.nodes.covered(&r, upto), r))
+                .min_by_key(|&(covered, _)| covered)
                 .map(|(_, r)| r)
         };
         let free = spots()
-            .find(|r| !self.obstacles.hits(r))
+            .find(|r| !field.obstacles.hits(r, upto))
             .or_else(least_covering)
             .unwrap_or(rect);
         if let Shape::Text(t) = &mut shape {
             t.pos = free.center();
         }
-        self.obstacles.insert(free);
-        (shape, free)
+        // A unit of slack: a point part way along the line may round just past its ends.
+        let line = Rect::from_min_max(start, start).include(end);
+        let reach = Rect::from_min_max(
+            pos(line.min.x - w / 2.0 - 1.0, line.min.y - h / 2.0 - 1.0),
+            pos(line.max.x + w / 2.0 + 1.0, line.max.y + h / 2.0 + 1.0),
+        );
+        (shape, free, reach)
     }
 
     /// Where the line crosses each trust boundary between the zones of its two ends.
@@ -215,8 +391,11 @@ impl Ctx<'_, '_> {
         if zf == zt {
             return Vec::new();
         }
-        let from = self.tree.chain(zf);
-        let to = self.tree.chain(zt);
+        let chain = |z: Option<usize>| -> Vec<usize> {
+            std::iter::successors(z, |&z| self.parent.get(z).copied().flatten()).collect()
+        };
+        let from = chain(zf);
+        let to = chain(zt);
         let crossed = from
             .iter()
             .filter(|z| !to.contains(z))

@@ -100,7 +100,8 @@ pub(crate) fn items(
     }
 }
 
-fn item(node: &Node, g: &NodeGeom, theme: &Theme) -> Item {
+/// The item drawing a node at its geometry.
+pub(crate) fn item(node: &Node, g: &NodeGeom, theme: &Theme) -> Item {
     let style = theme.node(&node.kind);
     let mut shapes = Vec::with_capacity(10);
     let mut details = Vec::with_capacity(8);

@@ -24,6 +24,21 @@ pub(crate) struct Placement<'m> {
     pub centers: FastMap<&'m str, Pos>,
     /// Contents box of each empty zone (by zone index).
     pub empty_slots: FastMap<usize, Rect>,
+    /// Whether some node or zone took the fallback layout, which depends on where every stored
+    /// node is: then moving one node may move others.
+    pub fallback: bool,
+}
+
+/// Where a node's stored position puts its centre, if it has a usable one.
+pub(crate) fn stored_center(model: &Model, id: &str) -> Option<Pos> {
+    let p = model.layout.positions.get(id)?;
+    // Hostile coordinates are pulled into range so every later sum stays finite.
+    (p.0.is_finite() && p.1.is_finite()).then(|| {
+        pos(
+            p.0.clamp(-MAX_COORD, MAX_COORD),
+            p.1.clamp(-MAX_COORD, MAX_COORD),
+        )
+    })
 }
 
 /// Places every node: stored positions first, the fallback layout for the rest.
@@ -31,13 +46,7 @@ pub(crate) fn place<'m>(model: &'m Model, tree: &ZoneTree<'m>, padding: f32) -> 
     let mut centers = FastMap::with_capacity_and_hasher(model.node_count(), Default::default());
     let mut placed_bounds = Rect::NOTHING;
     for node in model.nodes() {
-        let stored = model.layout.positions.get(&node.id);
-        if let Some(p) = stored.filter(|p| p.0.is_finite() && p.1.is_finite()) {
-            // Hostile coordinates are pulled into range so every later sum stays finite.
-            let c = pos(
-                p.0.clamp(-MAX_COORD, MAX_COORD),
-                p.1.clamp(-MAX_COORD, MAX_COORD),
-            );
+        if let Some(c) = stored_center(model, &node.id) {
             centers.insert(node.id.as_str(), c);
             placed_bounds = placed_bounds.union(nodes::geometry(node, c).bounds);
         }
@@ -52,7 +61,9 @@ pub(crate) fn place<'m>(model: &'m Model, tree: &ZoneTree<'m>, padding: f32) -> 
         slot_log: Vec::new(),
     };
     fallback.mark_needs();
-    if fallback.needs.iter().any(|&n| n) || fallback.unplaced(&tree.unzoned).next().is_some() {
+    let needed =
+        fallback.needs.iter().any(|&n| n) || fallback.unplaced(&tree.unzoned).next().is_some();
+    if needed {
         let origin = if placed_bounds.is_empty() {
             Pos::ZERO
         } else {
@@ -66,6 +77,7 @@ pub(crate) fn place<'m>(model: &'m Model, tree: &ZoneTree<'m>, padding: f32) -> 
     Placement {
         centers: fallback.centers,
         empty_slots: fallback.empty_slots,
+        fallback: needed,
     }
 }
 

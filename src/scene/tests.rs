@@ -369,3 +369,127 @@ fn large_models_build_fast() {
         assert!(took.as_millis() < 1500, "placed={placed}: {took:?}");
     }
 }
+
+/// splitmix64, for reproducible random moves.
+fn next(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Moves one to three random nodes: mostly a short drag, sometimes a jump onto another node
+/// (so labels elsewhere must make room); returns their ids.
+fn random_moves(model: &mut Model, ids: &[String], rng: &mut u64) -> Vec<String> {
+    let count = 1 + (next(rng) % 3) as usize;
+    let mut moved = Vec::new();
+    for _ in 0..count {
+        let id = ids[next(rng) as usize % ids.len()].clone();
+        let at = model
+            .layout
+            .positions
+            .get(&id)
+            .copied()
+            .unwrap_or(Point(0.0, 0.0));
+        let to = if next(rng).is_multiple_of(4) {
+            let other = &ids[next(rng) as usize % ids.len()];
+            let p = model.layout.positions.get(other).copied().unwrap_or(at);
+            Point(p.0 + 30.0, p.1 + 12.0)
+        } else {
+            let d = |r: u64| (r % 121) as f32 - 60.0;
+            Point(at.0 + d(next(rng)), at.1 + d(next(rng)))
+        };
+        model.layout.positions.insert(id.clone(), to);
+        moved.push(id);
+    }
+    moved
+}
+
+/// Applies rounds of random moves in place and checks the scene against a full build each time.
+fn assert_moves_match_rebuilds(mut model: Model, seed: u64, rounds: usize) {
+    let theme = if seed.is_multiple_of(2) {
+        Theme::light()
+    } else {
+        Theme::dark()
+    };
+    let ids: Vec<String> = model.nodes().map(|n| n.id.clone()).collect();
+    let mut scene = Scene::build(&model, &theme);
+    let mut rng = seed;
+    for round in 0..rounds {
+        let moved = random_moves(&mut model, &ids, &mut rng);
+        let moved: Vec<&str> = moved.iter().map(String::as_str).collect();
+        assert!(scene.update_nodes(&model, &theme, &moved), "in place");
+        let fresh = Scene::build(&model, &theme);
+        assert_eq!(scene.items.len(), fresh.items.len());
+        for (i, (a, b)) in scene.items.iter().zip(&fresh.items).enumerate() {
+            assert_eq!(
+                a, b,
+                "seed {seed}, round {round}, item {i} after moving {moved:?}"
+            );
+        }
+        assert_eq!(scene.bounds, fresh.bounds, "seed {seed}, round {round}");
+    }
+}
+
+#[test]
+fn moving_nodes_in_place_equals_a_full_build() {
+    for seed in 0..6 {
+        let model = crate::generate::synthetic(300, seed);
+        assert_moves_match_rebuilds(model, seed, 15);
+    }
+}
+
+#[test]
+fn moving_nodes_among_crowded_labels_equals_a_full_build() {
+    // Many long links over few zones: labels compete for room, so one move pushes others.
+    for seed in 0..4 {
+        let model = synthetic(12, 240, 700, true);
+        assert_moves_match_rebuilds(model, 100 + seed, 15);
+    }
+}
+
+#[test]
+fn moves_that_cannot_be_applied_in_place_rebuild_the_scene() {
+    let theme = Theme::light();
+    // Nodes without a stored position: the fallback layout depends on every other node.
+    let mut model = synthetic(8, 60, 80, false);
+    let mut scene = Scene::build(&model, &theme);
+    model
+        .layout
+        .positions
+        .insert("n3".into(), Point(-500.0, -400.0));
+    assert!(!scene.update_nodes(&model, &theme, &["n3"]));
+    assert_eq!(scene, Scene::build(&model, &theme));
+
+    // Another theme, or a moved node that is not in the model.
+    let mut model = crate::generate::synthetic(100, 7);
+    let mut scene = Scene::build(&model, &theme);
+    let id = model.nodes().next().map(|n| n.id.clone()).expect("a node");
+    model.layout.positions.insert(id.clone(), Point(10.0, 10.0));
+    let dark = Theme::dark();
+    assert!(!scene.update_nodes(&model, &dark, &[id.as_str()]));
+    assert_eq!(scene, Scene::build(&model, &dark));
+    assert!(!scene.update_nodes(&model, &dark, &["no-such-node"]));
+    assert_eq!(scene, Scene::build(&model, &dark));
+    // Nothing moved at all is still an update in place.
+    assert!(scene.update_nodes(&model, &dark, &[]));
+}
+
+#[test]
+fn moving_many_nodes_at_once_equals_a_full_build() {
+    // Enough moves (over 128 nodes, each a changed area before and after) that the changed
+    // areas overflow and every later label is placed again.
+    let theme = Theme::light();
+    let mut model = synthetic(12, 1_200, 3_000, true);
+    let mut scene = Scene::build(&model, &theme);
+    let ids: Vec<String> = model.nodes().map(|n| n.id.clone()).step_by(9).collect();
+    for (i, id) in ids.iter().enumerate() {
+        let at = model.layout.positions[id];
+        let to = Point(at.0 + 37.0 * (i % 5) as f32, at.1 - 23.0 * (i % 3) as f32);
+        model.layout.positions.insert(id.clone(), to);
+    }
+    let moved: Vec<&str> = ids.iter().map(String::as_str).collect();
+    assert!(scene.update_nodes(&model, &theme, &moved), "in place");
+    assert_eq!(scene, Scene::build(&model, &theme));
+}

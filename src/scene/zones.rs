@@ -91,11 +91,6 @@ impl<'m> ZoneTree<'m> {
             .and_then(|z| self.index.get(z).copied())
     }
 
-    /// The zone and its ancestors, innermost first.
-    pub fn chain(&self, zone: Option<usize>) -> Vec<usize> {
-        std::iter::successors(zone, |&z| self.parent[z]).collect()
-    }
-
     /// Zones in pre-order (every parent before its children), with their depth.
     pub fn preorder(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::with_capacity(self.zones.len());
@@ -129,22 +124,9 @@ impl<'m> ZoneTree<'m> {
             } else {
                 Some(inside)
             };
-            rects[z] = inside.map(|r| self.frame(z, r, padding));
+            rects[z] = inside.map(|r| frame(r, padding, label_width(self.zones[z])));
         }
         rects
-    }
-
-    /// The zone's rectangle around its contents: padding, label room, and wide enough for the label.
-    fn frame(&self, z: usize, inside: Rect, padding: f32) -> Rect {
-        let mut r = inside.expand(padding);
-        r.min.y -= LABEL_H;
-        let (name, info) = label_texts(self.zones[z]);
-        let need =
-            text::width(&name, NAME_SIZE, true) + text::width(&info, INFO_SIZE, false) + 40.0;
-        if r.width() < need {
-            r.max.x = r.min.x + need;
-        }
-        r
     }
 
     /// Adds an item per zone with a rectangle, outer zones first.
@@ -155,6 +137,23 @@ impl<'m> ZoneTree<'m> {
             }
         }
     }
+}
+
+/// The zone's rectangle around its contents: padding, label room, and at least `label_width`
+/// wide (see [`label_width`]).
+pub(crate) fn frame(inside: Rect, padding: f32, label_width: f32) -> Rect {
+    let mut r = inside.expand(padding);
+    r.min.y -= LABEL_H;
+    if r.width() < label_width {
+        r.max.x = r.min.x + label_width;
+    }
+    r
+}
+
+/// How wide a zone must be for its name and caption.
+pub(crate) fn label_width(zone: &TrustZone) -> f32 {
+    let (name, info) = label_texts(zone);
+    text::width(&name, NAME_SIZE, true) + text::width(&info, INFO_SIZE, false) + 40.0
 }
 
 /// Whether following parents from `start` comes back to `start` (or never ends).
@@ -186,7 +185,8 @@ fn label_texts(zone: &TrustZone) -> (String, String) {
     (name, text::truncate(&info, INFO_SIZE, false, 160.0))
 }
 
-fn zone_item(zone: &TrustZone, rect: Rect, theme: &Theme) -> Item {
+/// The item drawing a zone in its rectangle.
+pub(crate) fn zone_item(zone: &TrustZone, rect: Rect, theme: &Theme) -> Item {
     let style = theme.zone(zone.trust);
     let (name, info) = label_texts(zone);
     let name_pos = pos(rect.min.x + 14.0, rect.min.y + LABEL_H / 2.0 + 2.0);

@@ -63,6 +63,8 @@ pub enum Action {
     Redo,
     /// Delete the selected elements (with the links of deleted nodes).
     Delete,
+    /// Clear the selection.
+    SelectNone,
     /// Select every node, link and zone.
     SelectAll,
     /// Move the selected nodes by this many steps (a grid step when snapping, else one unit).
@@ -73,8 +75,28 @@ pub enum Action {
     ToggleSnap,
     /// Show the keyboard shortcuts window.
     Shortcuts,
+    /// Add a node of this kind (from the palette), selected with its name ready to type.
+    AddNode(crate::model::NodeKind),
+    /// Put the selected nodes into a new trust zone.
+    GroupIntoZone,
+    /// Rename the selected node or zone in place.
+    Rename,
+    /// Zoom to show the selection.
+    ZoomToSelection,
+    /// Copy the selection to the clipboard.
+    Copy,
+    /// Copy the selection to the clipboard, then delete it.
+    Cut,
+    /// Paste copied elements: this clipboard text if it holds some, else what was copied here.
+    Paste(Option<String>),
+    /// Paste a copy of the selection next to it.
+    Duplicate,
+    /// Open the Find window.
+    Find,
     /// Show or hide a review view (findings, checklist, version skew).
     Review(super::review::ReviewView),
+    /// Open a window of the Model menu (contracts, releases, decisions, properties).
+    ModelPanel(super::model_panels::ModelPanel),
 }
 
 impl Action {
@@ -121,8 +143,10 @@ pub fn shortcuts(ctx: &egui::Context, has_document: bool) -> Vec<Action> {
     }
     // Plain keys only act on the canvas when no text field is taking them.
     if has_document && !ctx.egui_wants_keyboard_input() {
-        ctx.input(|i| {
-            if i.key_pressed(Key::F) {
+        ctx.input_mut(|i| {
+            if i.consume_key(Modifiers::SHIFT, Key::F) {
+                out.push(Action::ZoomToSelection);
+            } else if i.key_pressed(Key::F) {
                 out.push(Action::Fit);
             }
             if i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals) {
@@ -180,14 +204,25 @@ impl ArchApp {
             Action::ZoomIn => self.canvas.zoom_by(ZOOM_STEP),
             Action::ZoomOut => self.canvas.zoom_by(1.0 / ZOOM_STEP),
             Action::Review(view) => self.review.toggle(view),
+            Action::ModelPanel(panel) => self.panels.open(panel),
+            Action::Copy => self.copy(ctx),
+            Action::Cut => self.cut(ctx),
+            Action::Paste(text) => self.paste(text.as_deref()),
+            Action::Duplicate => self.duplicate(),
+            Action::Find => self.find.open(),
             Action::Undo
             | Action::Redo
             | Action::Delete
             | Action::SelectAll
+            | Action::SelectNone
             | Action::Nudge(..)
             | Action::NudgeEnd
             | Action::ToggleSnap
-            | Action::Shortcuts => self.perform_edit(&action),
+            | Action::Shortcuts
+            | Action::AddNode(_)
+            | Action::GroupIntoZone
+            | Action::Rename
+            | Action::ZoomToSelection => self.perform_edit(&action),
             Action::Theme(pref) => {
                 self.theme = pref;
                 ctx.set_theme(pref);

@@ -59,6 +59,12 @@ pub struct ArchApp {
     pub(super) export: ExportDialog,
     /// Set once the user agreed to quit, so the close request is let through.
     pub(super) allow_close: bool,
+    /// The Model menu's windows: contracts, releases, decisions, properties.
+    pub(super) panels: super::model_panels::ModelPanels,
+    /// The elements last copied or cut here, pasted when the system clipboard holds none.
+    pub(super) clipboard: Option<crate::commands::Fragment>,
+    /// The Edit → Find window.
+    pub(super) find: super::find::Find,
     shown_title: String,
 }
 
@@ -109,6 +115,9 @@ impl ArchApp {
             theme,
             export: ExportDialog::restore(storage),
             allow_close: false,
+            panels: Default::default(),
+            clipboard: None,
+            find: Default::default(),
             shown_title: String::new(),
         };
         app.editor.autosave = super::autosave::Autosave::new(recovery);
@@ -214,17 +223,23 @@ impl ArchApp {
             self.editor.also.clear();
         }
         self.inspector_ui(ui);
+        if let Some(action) = Panel::top("palette").show(ui, super::palette::ui).inner {
+            actions.push(action);
+        }
         let Some(doc) = &self.doc else { return };
         let editor = &mut self.editor;
-        let gesture = CentralPanel::default()
+        let gestures = CentralPanel::default()
             .frame(Frame::NONE)
             .show(ui, |ui| {
                 let (also, snap) = (&mut editor.also, editor.snap);
                 self.canvas.ui(ui, doc, &mut self.selection, also, snap)
             })
             .inner;
-        if let Some(gesture) = gesture {
-            self.apply_gesture(gesture);
+        for gesture in gestures {
+            match gesture {
+                super::edit::Gesture::Do(action) => actions.push(action),
+                gesture => self.apply_gesture(gesture),
+            }
         }
     }
 
@@ -293,11 +308,14 @@ impl eframe::App for ArchApp {
         }
         self.export
             .ui(&ctx, self.doc.as_ref(), self.dialogs.as_ref());
+        self.find_ui(&ctx);
+        self.model_panels_ui(ui);
         self.modals(&ctx);
         for action in actions {
             self.request(&ctx, action);
         }
         self.editor.autosave.tick(&ctx, self.doc.as_ref());
+        self.editor.was_typing = ctx.memory(|m| m.focused().is_some());
         self.update_title(&ctx);
     }
 

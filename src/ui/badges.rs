@@ -10,7 +10,7 @@ use super::review::severity_color;
 use super::view::View;
 use crate::analysis::{self, Finding, Severity};
 use crate::model::Model;
-use crate::scene::{self, ElementKind, Hit, Scene, ThemeKind};
+use crate::scene::{self, Hit, Scene, ThemeKind};
 
 /// Below this zoom a badge shrinks to a dot without its mark.
 const MARK_ZOOM: f32 = 0.5;
@@ -100,14 +100,12 @@ impl Badges {
         }
     }
 
-    /// Finds each flagged node's top-right corner in the scene (one pass over the items).
+    /// Finds each flagged node's top-right corner in the scene (a direct look-up per flagged
+    /// node: this runs on every frame of a drag).
     fn place(&mut self, scene: &Scene) {
         self.placed.clear();
-        for item in &scene.items {
-            if item.element.kind != ElementKind::Node {
-                continue;
-            }
-            let Some(&severity) = self.worst.get(&item.element.id) else {
+        for (id, &severity) in &self.worst {
+            let Some(item) = scene.node(id) else {
                 continue;
             };
             let area = match &item.hit {
@@ -117,6 +115,9 @@ impl Badges {
             self.placed
                 .push((scene::pos(area.max.x, area.min.y), severity));
         }
+        // A fixed order, so overlapping badges always paint the same way round.
+        self.placed
+            .sort_by(|a, b| a.0.y.total_cmp(&b.0.y).then(a.0.x.total_cmp(&b.0.x)));
     }
 }
 

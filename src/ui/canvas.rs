@@ -1,16 +1,16 @@
-//! The canvas: paints the cached scene through a pan/zoom view, selects on click, explains on
-//! hover. Only what is visible is painted, and the scene is rebuilt only when the model's revision
-//! or the theme changes.
+//! The canvas: paints the cached scene through a pan/zoom view and turns pointer gestures into
+//! edits (see `interact`). Only what is visible is painted; a drag updates the moved nodes in the
+//! scene in place, and any other edit or a theme change builds it again.
 
 use eframe::egui;
 use egui::{
-    Color32, CornerRadius, Event, MouseWheelSource, PointerButton, Pos2, Rect, Response, Role,
-    Sense, Shape, Stroke, StrokeKind, Ui, WidgetInfo,
+    Color32, CornerRadius, CursorIcon, Event, MouseWheelSource, PointerButton, Pos2, Rect,
+    Response, Role, Sense, Shape, Stroke, StrokeKind, Ui, WidgetInfo,
 };
 
 use super::describe;
 use super::document::Document;
-use super::edit::{self, Gesture};
+use super::edit::Gesture;
 use super::paint::{self, DETAIL_ZOOM, OVERVIEW_ZOOM, ScenePainter};
 use super::view::View;
 use crate::model::Point;
@@ -28,16 +28,15 @@ const HIT_SLOP: f32 = 6.0;
 enum Framing {
     All,
     Element(ElementRef),
+    /// Several elements at once, zoomed in as far as they fit.
+    Elements(Vec<ElementRef>),
+    /// Pan just enough to bring the element into view, keeping the zoom.
+    Reveal(ElementRef),
 }
 
-/// Nodes being dragged: where the pointer grabbed them and where each started, in model units.
-#[derive(Debug, Clone)]
-struct NodeDrag {
-    grab: crate::scene::Pos,
-    start: Vec<(String, Point)>,
-    /// The positions last reported, so a still pointer reports nothing.
-    last: Option<Vec<(String, Point)>>,
-}
+mod context;
+mod interact;
+mod overlay;
 
 /// The diagram view of a document.
 pub struct Canvas {
@@ -56,8 +55,14 @@ pub struct Canvas {
     scroll_pans: bool,
     /// Whether the view is still "everything fitted": then a resize fits again.
     fitted: bool,
-    /// Nodes being dragged, if a drag started on a node.
-    drag: Option<NodeDrag>,
+    /// What a primary press is doing (moving nodes, connecting, a band, panning).
+    press: Option<interact::Press>,
+    /// The node showing connection handles.
+    handle_node: Option<String>,
+    /// The inline name editor, when open.
+    rename: Option<overlay::Rename>,
+    /// Where the right-click menu was opened, in model units.
+    context_at: Option<Point>,
     /// Severity badges on flagged nodes, set by the review.
     pub(super) badges: super::badges::Badges,
 }
@@ -76,7 +81,10 @@ impl Default for Canvas {
             visible: Vec::new(),
             scroll_pans: false,
             fitted: false,
-            drag: None,
+            press: None,
+            handle_node: None,
+            rename: None,
+            context_at: None,
             badges: Default::default(),
         }
     }
@@ -96,6 +104,18 @@ impl Canvas {
     /// Centres the element, zooming out if it does not fit (on the next frame).
     pub fn frame_element(&mut self, element: ElementRef) {
         self.framing = Some(Framing::Element(element));
+    }
+
+    /// Pans to bring the element into view if it is not (on the next frame).
+    pub fn reveal(&mut self, element: ElementRef) {
+        self.framing = Some(Framing::Reveal(element));
+    }
+
+    /// Zooms to show these elements as large as they fit (on the next frame).
+    pub fn frame_elements(&mut self, elements: Vec<ElementRef>) {
+        if !elements.is_empty() {
+            self.framing = Some(Framing::Elements(elements));
+        }
     }
 
     /// Zooms around the centre of the canvas.
@@ -140,17 +160,34 @@ impl Canvas {
     }
 
     /// Rebuilds the scene if the document or the theme changed since it was built.
+    /// When only node positions changed (a drag), the scene is updated in place.
     fn refresh(&mut self, doc: &Document, kind: ThemeKind) {
         let key = (doc.revision(), kind);
-        if self.built_for != Some(key) {
-            self.theme = Theme::of(kind);
-            self.scene = Scene::build(doc.model(), &self.theme);
-            self.built_for = Some(key);
+        if self.built_for == Some(key) {
+            return;
         }
+        let moved = match self.built_for {
+            Some((revision, built_kind)) if built_kind == kind => doc.moved_since(revision),
+            _ => None,
+        };
+        match moved {
+            // `update_nodes` builds again by itself when the moves cannot be applied in place.
+            Some(ids) => {
+                self.scene.update_nodes(doc.model(), &self.theme, &ids);
+            }
+            None => {
+                self.theme = Theme::of(kind);
+                self.scene = Scene::build(doc.model(), &self.theme);
+            }
+        }
+        self.built_for = Some(key);
     }
 
-    /// Shows the canvas in all the space left in `ui`; clicks change `selection` (and clear
-    /// `also`, the other selected elements, kept sorted); dragging nodes returns where they go.
+    /// Shows the canvas in all the space left in `ui` and returns the edits the user made on it.
+    ///
+    /// Clicks change `selection` and `also` (the other selected elements, kept sorted); Shift or
+    /// Ctrl adds to them, a band selects what it encloses. Dragging nodes, connecting from a
+    /// handle, dropping a palette kind and renaming in place come back as [`Gesture`]s.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -158,7 +195,7 @@ impl Canvas {
         selection: &mut Option<ElementRef>,
         also: &mut Vec<ElementRef>,
         snap: bool,
-    ) -> Option<Gesture> {
+    ) -> Vec<Gesture> {
         let kind = if ui.visuals().dark_mode {
             ThemeKind::Dark
         } else {
@@ -173,7 +210,16 @@ impl Canvas {
         }
         self.last_rect = Some(rect);
         self.apply_framing(rect);
-        let gesture = self.drag_nodes(ui, (rect, &response), doc, (selection, also), snap);
+        let model = doc.model();
+        let mut gestures = Vec::new();
+        self.press_input(
+            ui,
+            (rect, &response),
+            model,
+            (selection, also),
+            snap,
+            &mut gestures,
+        );
         let before = self.view;
         self.navigate(ui, rect, &response);
         if self.view != before {
@@ -183,13 +229,15 @@ impl Canvas {
         let pointer = response.hover_pos().map(|p| self.view.to_model(rect, p));
         let slop = HIT_SLOP / self.view.zoom;
         self.hovered = pointer.and_then(|p| self.scene.hit(p, slop).map(|i| i.element.clone()));
+        self.update_handle_node(rect, response.hover_pos(), selection.as_ref());
         if response.clicked() {
-            *selection = self.hovered.clone();
-            also.clear();
+            self.click_select(ui.input(|i| i.modifiers), selection, also);
         }
         if response.double_clicked() {
-            self.framing = Some(self.hovered.clone().map_or(Framing::All, Framing::Element));
+            self.double_click(model, selection, also);
         }
+        gestures.extend(self.palette_drop(rect, &response, model, snap));
+        gestures.extend(self.context_menu(rect, &response, model, (selection, also)));
 
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, paint::color(self.theme.background));
@@ -197,96 +245,68 @@ impl Canvas {
         self.paint_scene(&painter, rect, selection.as_ref(), also);
         self.badges
             .paint(&painter, rect, self.view, &self.scene, self.built_for);
+        self.paint_overlay(&painter, rect, &response);
         if self.scene.is_empty() {
             painter.text(
                 rect.center(),
                 egui::Align2::CENTER_CENTER,
-                "This model is empty",
+                "This model is empty: click a kind in the palette above, or drag one here",
                 egui::FontId::proportional(18.0),
                 paint::color(self.theme.text_muted),
             );
         }
+        gestures.extend(self.rename_ui(ui, rect));
+        self.set_cursor(ui, &response);
         if let Some(hovered) = self.hovered.clone()
-            && self.drag.is_none()
+            && self.press.is_none()
+            && self.rename.is_none()
         {
             response.on_hover_ui_at_pointer(|ui| tooltip(ui, doc, &hovered));
         }
-        gesture
+        gestures
     }
 
-    /// A primary drag that starts on a node moves it, or every selected node if it is one of
-    /// them; reports the new positions (snapped to the grid if `snap`) and the drag's end.
-    fn drag_nodes(
+    /// Double-clicking a node or zone renames it in place; the background fits the diagram.
+    fn double_click(
         &mut self,
-        ui: &Ui,
-        (rect, response): (Rect, &Response),
-        doc: &Document,
-        (selection, also): (&mut Option<ElementRef>, &mut Vec<ElementRef>),
-        snap: bool,
-    ) -> Option<Gesture> {
-        if response.drag_started_by(PointerButton::Primary)
-            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
-        {
-            let grab = self.view.to_model(rect, origin);
-            let hit = self.scene.hit(grab, HIT_SLOP / self.view.zoom);
-            if let Some(e) = hit.map(|i| i.element.clone())
-                && e.kind == ElementKind::Node
-            {
-                let selected = selection.as_ref() == Some(&e) || also.binary_search(&e).is_ok();
-                if !selected {
-                    *selection = Some(e.clone());
-                    also.clear();
-                }
-                let mut ids: Vec<&str> = selection
-                    .iter()
-                    .chain(also.iter())
-                    .filter(|s| s.kind == ElementKind::Node)
-                    .map(|s| s.id.as_str())
-                    .collect();
-                ids.sort_unstable();
-                ids.dedup();
-                let start = ids
-                    .into_iter()
-                    .filter_map(|id| Some((id.to_owned(), self.node_position(doc.model(), id)?)))
-                    .collect();
-                self.drag = Some(NodeDrag {
-                    grab,
-                    start,
-                    last: None,
-                });
-            }
-        }
-        let drag = self.drag.as_mut()?;
-        if !response.dragged_by(PointerButton::Primary) {
-            self.drag = None;
-            return Some(Gesture::End);
-        }
-        let now = self.view.to_model(rect, response.interact_pointer_pos()?);
-        let (dx, dy) = (now.x - drag.grab.x, now.y - drag.grab.y);
-        // Snap the node under the pointer and move the rest by the same amount, so a group
-        // keeps its shape.
-        let (dx, dy) = match drag.start.iter().map(|(_, p)| *p).min_by(|a, b| {
-            let d = |p: &Point| (p.0 - drag.grab.x).powi(2) + (p.1 - drag.grab.y).powi(2);
-            d(a).total_cmp(&d(b))
-        }) {
-            Some(anchor) if snap => (
-                edit::snap(anchor.0 + dx) - anchor.0,
-                edit::snap(anchor.1 + dy) - anchor.1,
-            ),
-            _ => (dx, dy),
+        model: &crate::model::Model,
+        selection: &mut Option<ElementRef>,
+        also: &mut Vec<ElementRef>,
+    ) {
+        let Some(e) = self.hovered.clone() else {
+            self.framing = Some(Framing::All);
+            return;
         };
-        let moves: Vec<(String, Point)> = drag
-            .start
-            .iter()
-            .map(|(id, p)| (id.clone(), Point(p.0 + dx, p.1 + dy)))
-            .collect();
-        // A press held still is no move (and no undo step).
-        let still = drag.last.is_none() && moves == drag.start;
-        if still || drag.last.as_ref() == Some(&moves) {
-            return None;
+        let name = match e.kind {
+            ElementKind::Node => model.node(&e.id).map(|n| n.name.clone()),
+            ElementKind::Zone => model.zone(&e.id).map(|z| z.name.clone()),
+            ElementKind::Link => None,
+        };
+        match name {
+            Some(name) => {
+                *selection = Some(e.clone());
+                also.clear();
+                self.start_rename(e, &name);
+            }
+            None => self.framing = Some(Framing::Element(e)),
         }
-        drag.last = Some(moves.clone());
-        Some(Gesture::Move(moves))
+    }
+
+    /// The pointer's shape says what a press would do.
+    fn set_cursor(&self, ui: &Ui, response: &Response) {
+        let icon = match &self.press {
+            Some(interact::Press::Pan) => CursorIcon::Grabbing,
+            Some(interact::Press::Nodes(_)) => CursorIcon::Grabbing,
+            Some(interact::Press::Connect { .. }) => CursorIcon::Crosshair,
+            Some(interact::Press::Band { .. }) => CursorIcon::Crosshair,
+            None if !response.hovered() => return,
+            None if self.space_held(ui) => CursorIcon::Grab,
+            None => match &self.hovered {
+                Some(e) if e.kind == ElementKind::Node => CursorIcon::Move,
+                _ => return,
+            },
+        };
+        ui.ctx().set_cursor_icon(icon);
     }
 
     fn apply_framing(&mut self, rect: Rect) {
@@ -305,15 +325,38 @@ impl Canvas {
                     self.fitted = false;
                 }
             }
+            Some(Framing::Reveal(e)) => {
+                let visible = self.view.to_model_rect(rect, rect.shrink(FIT_MARGIN));
+                if let Some(item) = self.scene.find(&e)
+                    && !visible.contains_rect(&item.bounds)
+                {
+                    self.view.center = item.bounds.center();
+                    self.fitted = false;
+                }
+            }
+            Some(Framing::Elements(list)) => {
+                let bounds = list
+                    .iter()
+                    .filter_map(|e| self.scene.find(e))
+                    .fold(crate::scene::Rect::NOTHING, |acc, i| acc.union(i.bounds));
+                if !bounds.is_empty() {
+                    self.view = View::fitting(rect, bounds, FIT_MARGIN * 2.0, FIT_MAX_ZOOM);
+                    self.fitted = false;
+                }
+            }
             None => {}
         }
     }
 
-    /// Pan by dragging (or two fingers on a trackpad); zoom with the wheel or a pinch, around
-    /// the pointer.
+    /// Pan by dragging with space held, the middle or the right button (or two fingers on a
+    /// trackpad); zoom with the wheel or a pinch, around the pointer.
     fn navigate(&mut self, ui: &Ui, rect: Rect, response: &Response) {
-        let pans = response.dragged_by(PointerButton::Primary) && self.drag.is_none();
-        if pans || response.dragged_by(PointerButton::Middle) {
+        let pans = response.dragged_by(PointerButton::Primary)
+            && matches!(self.press, Some(interact::Press::Pan));
+        if pans
+            || response.dragged_by(PointerButton::Middle)
+            || response.dragged_by(PointerButton::Secondary)
+        {
             self.view.pan(response.drag_delta());
         }
         let Some(anchor) = response.hover_pos() else {
@@ -392,13 +435,18 @@ impl Canvas {
                 .filter(|&i| self.scene.items[i].bounds.intersects(&visible_rect)),
         );
         let overview = self.view.zoom < OVERVIEW_ZOOM;
+        // Zones come first in the scene, so the mesh of overview links and nodes goes over them.
+        let mut mesh = egui::epaint::Mesh::default();
         for &i in &visible {
             let item = &self.scene.items[i];
             if overview {
-                sp.overview_item(item, &mut shapes);
+                sp.overview_item(item, &mut shapes, &mut mesh);
             } else {
                 sp.item(item, details, &mut shapes);
             }
+        }
+        if !mesh.is_empty() {
+            shapes.push(Shape::mesh(mesh));
         }
         for &i in &visible {
             sp.labels(&self.scene.items[i], &mut shapes);

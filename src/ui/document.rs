@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::commands::{History, MergeKey, Patch};
+use crate::commands::{Change, History, MergeKey, Patch};
 use crate::examples::Example;
 use crate::io::{self, LoadError, SaveError};
 use crate::model::{EditError, Model};
@@ -25,7 +25,22 @@ pub struct Document {
     suggested_name: String,
     history: History,
     revision: u64,
+    /// What the latest edits touched, oldest first, so views can update in place.
+    touched: Vec<Touched>,
 }
+
+/// What one edit changed, between two revisions.
+#[derive(Debug, Clone)]
+struct Touched {
+    before: u64,
+    after: u64,
+    /// The nodes moved, when the edit did nothing but move nodes; `None` for anything else.
+    moved: Option<Vec<String>>,
+}
+
+/// How many edits are remembered for [`Document::moved_since`]: a view a few edits behind can
+/// still update in place; one further behind builds again.
+const TOUCHED_KEPT: usize = 8;
 
 impl Document {
     /// A new, empty, untitled model; it counts as unsaved until saved.
@@ -36,6 +51,7 @@ impl Document {
             suggested_name: "untitled.ron".into(),
             history: History::unsaved(),
             revision: next_revision(),
+            touched: Vec::new(),
         }
     }
 
@@ -48,6 +64,7 @@ impl Document {
             suggested_name: file_name_of(path),
             history: History::new(),
             revision: next_revision(),
+            touched: Vec::new(),
         })
     }
 
@@ -59,6 +76,7 @@ impl Document {
             suggested_name: format!("{}.ron", example.name),
             history: History::new(),
             revision: next_revision(),
+            touched: Vec::new(),
         })
     }
 
@@ -73,6 +91,20 @@ impl Document {
             path: original,
             history: History::unsaved(),
             revision: next_revision(),
+            touched: Vec::new(),
+        }
+    }
+
+    /// A model made in memory (a generated or imported one) as a new untitled document with
+    /// nothing to undo.
+    pub fn from_model(model: Model) -> Self {
+        Document {
+            model,
+            path: None,
+            suggested_name: "untitled.ron".into(),
+            history: History::new(),
+            revision: next_revision(),
+            touched: Vec::new(),
         }
     }
 
@@ -84,9 +116,48 @@ impl Document {
     /// Applies an edit as one undo step (or, with the same merge key as the last edit and no
     /// [`seal`](Self::seal) between, as part of it). A failed edit changes nothing.
     pub fn apply(&mut self, patch: Patch, merge: Option<MergeKey>) -> Result<(), EditError> {
+        let moved = moved_nodes(&patch);
         self.history.apply(&mut self.model, patch, merge)?;
-        self.revision = next_revision();
+        self.bump(moved);
         Ok(())
+    }
+
+    /// Moves to a new revision, remembering what the edit touched.
+    fn bump(&mut self, moved: Option<Vec<String>>) {
+        let before = self.revision;
+        self.revision = next_revision();
+        if self.touched.len() >= TOUCHED_KEPT {
+            self.touched.remove(0);
+        }
+        self.touched.push(Touched {
+            before,
+            after: self.revision,
+            moved,
+        });
+    }
+
+    /// The nodes moved since `revision`, when every edit since then did nothing but move nodes
+    /// (a drag); `None` when anything else changed, or `revision` is too far back to tell.
+    /// Views use it to update in place instead of building again.
+    pub fn moved_since(&self, revision: u64) -> Option<Vec<&str>> {
+        let mut at = self.revision;
+        let mut moved = Vec::new();
+        for edit in self.touched.iter().rev() {
+            if at == revision {
+                break;
+            }
+            if edit.after != at {
+                return None;
+            }
+            moved.extend(edit.moved.as_ref()?.iter().map(String::as_str));
+            at = edit.before;
+        }
+        if at != revision {
+            return None;
+        }
+        moved.sort_unstable();
+        moved.dedup();
+        Some(moved)
     }
 
     /// Ends the current gesture (drag, typing in a field): the next edit is a new undo step.
@@ -97,14 +168,15 @@ impl Document {
     /// Undoes the last edit; returns its label.
     pub fn undo(&mut self) -> Result<Option<String>, EditError> {
         let label = self.history.undo(&mut self.model)?;
-        self.revision = next_revision();
+        // The history does not show which patch it reverted: count it as any change.
+        self.bump(None);
         Ok(label)
     }
 
     /// Redoes the last undone edit; returns its label.
     pub fn redo(&mut self) -> Result<Option<String>, EditError> {
         let label = self.history.redo(&mut self.model)?;
-        self.revision = next_revision();
+        self.bump(None);
         Ok(label)
     }
 
@@ -146,6 +218,18 @@ impl Document {
     }
 }
 
+/// The nodes a patch moves, when moving nodes is all it does.
+fn moved_nodes(patch: &Patch) -> Option<Vec<String>> {
+    patch
+        .changes
+        .iter()
+        .map(|c| match c {
+            Change::Position { node, .. } => Some(node.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn file_name_of(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -158,5 +242,48 @@ pub fn with_ron_extension(path: PathBuf) -> PathBuf {
         path
     } else {
         path.with_extension("ron")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::edits;
+    use crate::model::Point;
+
+    fn move_node(doc: &mut Document, id: &str, to: Point) {
+        let patch = edits::move_nodes(doc.model(), &[(id.to_owned(), to)]);
+        doc.apply(patch, Some(MergeKey("drag".into())))
+            .expect("a move applies");
+    }
+
+    #[test]
+    fn moved_since_names_moved_nodes_until_anything_else_changes() {
+        let mut doc = Document::from_model(crate::generate::synthetic(40, 3));
+        let ids: Vec<String> = doc.model().nodes().map(|n| n.id.clone()).collect();
+        let start = doc.revision();
+        assert_eq!(doc.moved_since(start), Some(vec![]));
+        move_node(&mut doc, &ids[5], Point(1.0, 2.0));
+        move_node(&mut doc, &ids[2], Point(3.0, 4.0));
+        move_node(&mut doc, &ids[5], Point(5.0, 6.0));
+        let mut expected = vec![ids[2].as_str(), ids[5].as_str()];
+        expected.sort_unstable();
+        assert_eq!(doc.moved_since(start), Some(expected));
+        assert_eq!(
+            doc.moved_since(doc.revision() + 1),
+            None,
+            "unknown revision"
+        );
+
+        let mut node = doc.model().node(&ids[1]).expect("node").clone();
+        node.name = "Renamed".into();
+        let rename = edits::set_node(doc.model(), node, "Rename");
+        doc.apply(rename, None).expect("rename applies");
+        let renamed = doc.revision();
+        assert_eq!(doc.moved_since(start), None, "a rename is not a move");
+        move_node(&mut doc, &ids[0], Point(7.0, 8.0));
+        assert_eq!(doc.moved_since(renamed), Some(vec![ids[0].as_str()]));
+        doc.undo().expect("undo");
+        assert_eq!(doc.moved_since(renamed), None, "undo counts as any change");
     }
 }

@@ -10,9 +10,11 @@ use super::autosave::Autosave;
 use super::document::Document;
 use super::errors::ErrorReport;
 use super::inspector::Inspector;
-use crate::commands::{MergeKey, Patch, edits};
+use std::collections::BTreeMap;
+
+use crate::commands::{MergeKey, Patch, create, edits};
 use crate::io::recovery::Recovery;
-use crate::model::{EditError, Point};
+use crate::model::{EditError, NodeKind, Point};
 use crate::scene::{ElementKind, ElementRef};
 
 /// Ctrl+Z.
@@ -24,6 +26,8 @@ pub const REDO: KeyboardShortcut =
 pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 /// Ctrl+A.
 pub const SELECT_ALL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::A);
+/// Ctrl+G: group the selected nodes into a new trust zone.
+pub const GROUP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::G);
 
 /// The snapping grid, in model units.
 pub const GRID: f32 = 20.0;
@@ -40,6 +44,8 @@ pub struct Editor {
     drag_gesture: u64,
     /// Whether an arrow-key nudge is in progress (held keys merge into one step).
     nudging: bool,
+    /// Whether a widget had the keyboard focus at the end of the last frame.
+    pub was_typing: bool,
     /// The inspector panel.
     pub inspector: Inspector,
     /// Writes recovery files while the document has unsaved edits.
@@ -56,6 +62,7 @@ impl Default for Editor {
             show_shortcuts: false,
             drag_gesture: 0,
             nudging: false,
+            was_typing: false,
             inspector: Inspector::default(),
             autosave: Autosave::default(),
             restore: Vec::new(),
@@ -63,13 +70,44 @@ impl Default for Editor {
     }
 }
 
-/// A change the canvas asks for while the user drags nodes.
+/// An edit the user made on the canvas.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Gesture {
     /// Put these nodes here (the drag so far).
     Move(Vec<(String, Point)>),
-    /// The drag ended.
-    End,
+    /// The drag ended; these nodes landed in another trust zone (`None`: in none), or a zone
+    /// moved by its title landed inside another zone (or outside every zone).
+    End {
+        /// Node ids with the zone each now lies in.
+        zones: Vec<(String, Option<String>)>,
+        /// A moved zone with its new parent.
+        parent: Option<(String, Option<String>)>,
+    },
+    /// A link was drawn from one node to another.
+    Connect {
+        /// The node the link leaves.
+        from: String,
+        /// The node it reaches.
+        to: String,
+    },
+    /// A node kind was dropped from the palette.
+    Create {
+        /// The kind, with its default fields.
+        kind: NodeKind,
+        /// Where it was dropped.
+        at: Point,
+        /// The trust zone drawn where it was dropped.
+        zone: Option<String>,
+    },
+    /// A command picked from the canvas's right-click menu.
+    Do(Action),
+    /// A node or zone was renamed in place.
+    Rename {
+        /// The node or zone.
+        element: ElementRef,
+        /// Its new name.
+        name: String,
+    },
 }
 
 /// An edit the model refused (it changed nothing).
@@ -101,11 +139,24 @@ pub fn shortcuts(ctx: &egui::Context) -> Vec<Action> {
         if i.consume_shortcut(&UNDO) {
             out.push(Action::Undo);
         }
+        if i.consume_shortcut(&super::find::SHORTCUT) {
+            out.push(Action::Find);
+        }
         if typing {
             return;
         }
+        out.extend(super::clipboard::shortcuts(i));
+        if i.key_pressed(Key::Escape) {
+            out.push(Action::SelectNone);
+        }
         if i.consume_shortcut(&SELECT_ALL) {
             out.push(Action::SelectAll);
+        }
+        if i.consume_shortcut(&GROUP) {
+            out.push(Action::GroupIntoZone);
+        }
+        if i.key_pressed(Key::F2) {
+            out.push(Action::Rename);
         }
         if i.key_pressed(Key::Delete) || i.key_pressed(Key::Backspace) {
             out.push(Action::Delete);
@@ -147,6 +198,7 @@ pub fn edit_menu(ui: &mut Ui, state: &EditMenuState<'_>, action: &mut Option<Act
     let history = state.doc.map(Document::history);
     let key = |s| ui.ctx().format_shortcut(s);
     let (undo_key, redo_key, all_key) = (key(&UNDO), key(&REDO), key(&SELECT_ALL));
+    let group_key = key(&GROUP);
     let undo = history.and_then(|h| h.undo_label());
     let text = undo.map_or_else(|| "Undo".to_owned(), |l| format!("Undo “{l}”"));
     if ui
@@ -164,6 +216,7 @@ pub fn edit_menu(ui: &mut Ui, state: &EditMenuState<'_>, action: &mut Option<Act
         *action = Some(Action::Redo);
     }
     ui.separator();
+    super::clipboard::menu_items(ui, state.doc.is_some(), state.has_selection, action);
     let delete = Button::new("Delete").shortcut_text("Delete");
     if ui.add_enabled(state.has_selection, delete).clicked() {
         *action = Some(Action::Delete);
@@ -172,6 +225,17 @@ pub fn edit_menu(ui: &mut Ui, state: &EditMenuState<'_>, action: &mut Option<Act
     if ui.add_enabled(state.doc.is_some(), all).clicked() {
         *action = Some(Action::SelectAll);
     }
+    ui.separator();
+    let rename = Button::new("Rename").shortcut_text("F2");
+    if ui.add_enabled(state.has_selection, rename).clicked() {
+        *action = Some(Action::Rename);
+    }
+    let group = Button::new("Group into Trust Zone").shortcut_text(group_key);
+    if ui.add_enabled(state.has_selection, group).clicked() {
+        *action = Some(Action::GroupIntoZone);
+    }
+    ui.separator();
+    super::find::menu_item(ui, state.doc.is_some(), action);
 }
 
 impl ArchApp {
@@ -200,6 +264,11 @@ impl ArchApp {
             }
             Action::Delete => self.delete_selection(),
             Action::SelectAll => self.select_all(),
+            // Escape that just ended typing in a field (or renaming in place) keeps the selection.
+            Action::SelectNone if !self.editor.was_typing => {
+                self.selection = None;
+                self.editor.also.clear();
+            }
             Action::Nudge(dx, dy) => self.nudge(*dx, *dy),
             Action::NudgeEnd => {
                 if std::mem::take(&mut self.editor.nudging)
@@ -209,6 +278,17 @@ impl ArchApp {
                 }
             }
             Action::ToggleSnap => self.editor.snap = !self.editor.snap,
+            Action::AddNode(kind) => self.add_node(kind.clone()),
+            Action::GroupIntoZone => self.group_into_zone(),
+            Action::Rename => self.rename_selection(),
+            Action::ZoomToSelection => {
+                let all = self.selected();
+                if all.is_empty() {
+                    self.canvas.fit();
+                } else {
+                    self.canvas.frame_elements(all);
+                }
+            }
             Action::Shortcuts => self.editor.show_shortcuts = true,
             _ => {}
         }
@@ -272,22 +352,169 @@ impl ArchApp {
         self.apply_edit(patch, Some(MergeKey("nudge".into())));
     }
 
-    /// Applies what the canvas reports of a node drag: one undo step per drag.
+    /// Applies what the canvas reports: a drag (with the zones its nodes land in) is one undo
+    /// step; connecting, creating and renaming are one step each.
     pub(super) fn apply_gesture(&mut self, gesture: Gesture) {
+        let Some(doc) = &self.doc else { return };
+        let model = doc.model();
+        let drag_key = MergeKey(format!("drag {}", self.editor.drag_gesture));
         match gesture {
             Gesture::Move(moves) => {
-                let Some(doc) = &self.doc else { return };
-                let patch = edits::move_nodes(doc.model(), &moves);
-                let key = MergeKey(format!("drag {}", self.editor.drag_gesture));
-                self.apply_edit(patch, Some(key));
+                let patch = edits::move_nodes(model, &moves);
+                self.apply_edit(patch, Some(drag_key));
             }
-            Gesture::End => {
+            Gesture::End { zones, parent } => {
+                let mut by_zone: BTreeMap<Option<String>, Vec<String>> = BTreeMap::new();
+                for (id, zone) in zones {
+                    by_zone.entry(zone).or_default().push(id);
+                }
+                let mut patch = Patch::new("Move into zone");
+                for (zone, ids) in &by_zone {
+                    patch.merge(edits::set_nodes_zone(model, ids, zone.as_deref()));
+                }
+                if let Some((id, parent)) = parent
+                    && let Some(zone) = model.zone(&id)
+                {
+                    let mut zone = zone.clone();
+                    zone.parent = parent;
+                    patch.merge(edits::set_zone(model, zone, "Nest trust zone"));
+                }
+                if !patch.changes.is_empty() {
+                    self.apply_edit(patch, Some(drag_key));
+                }
                 self.editor.drag_gesture += 1;
                 if let Some(doc) = self.doc.as_mut() {
                     doc.seal();
                 }
             }
+            Gesture::Connect { from, to } => {
+                if let Some(link) = create::new_link(model, &from, &to) {
+                    let id = link.id.clone();
+                    self.apply_edit(edits::add_link(link), None);
+                    self.select_new(ElementRef::link(id));
+                }
+            }
+            Gesture::Create { kind, at, zone } => self.create_node(kind, at, zone),
+            Gesture::Rename { element, name } => self.rename(&element, name),
+            Gesture::Do(action) => self.perform_edit(&action),
         }
+    }
+
+    /// Adds a node of `kind` at `at` in `zone`, selects it and opens its name for typing.
+    pub(super) fn create_node(&mut self, kind: NodeKind, at: Point, zone: Option<String>) {
+        let Some(doc) = &self.doc else { return };
+        let mut node = create::new_node(doc.model(), kind);
+        node.zone = zone;
+        let (id, name) = (node.id.clone(), node.name.clone());
+        self.apply_edit(edits::add_node(node, at), None);
+        if self
+            .doc
+            .as_ref()
+            .is_some_and(|d| d.model().node(&id).is_some())
+        {
+            self.select_new(ElementRef::node(&id));
+            self.canvas.reveal(ElementRef::node(&id));
+            self.canvas.start_rename(ElementRef::node(id), &name);
+        }
+    }
+
+    /// Adds a node of `kind` from the palette: beside the selected node (in its zone), or in the
+    /// middle of the view (in the zone drawn there), on a free spot.
+    pub(super) fn add_node(&mut self, kind: NodeKind) {
+        let Some(doc) = &self.doc else { return };
+        let model = doc.model();
+        let beside = self
+            .selection
+            .as_ref()
+            .filter(|e| e.kind == ElementKind::Node)
+            .and_then(|e| Some((self.canvas.node_position(model, &e.id)?, model.node(&e.id)?)));
+        let (near, zone) = match beside {
+            Some((p, node)) => (Point(p.0 + 260.0, p.1), node.zone.clone()),
+            None => {
+                let c = self.canvas.view().center;
+                let near = Point(c.x, c.y);
+                (near, self.canvas.zone_at(model, near))
+            }
+        };
+        let at = self.canvas.free_spot(model, near, zone.as_deref());
+        self.create_node(kind, at, zone);
+    }
+
+    /// Renames a node or zone.
+    fn rename(&mut self, element: &ElementRef, name: String) {
+        let Some(doc) = &self.doc else { return };
+        let model = doc.model();
+        let patch = match element.kind {
+            ElementKind::Node => model.node(&element.id).map(|n| {
+                let mut n = n.clone();
+                n.name = name;
+                edits::set_node(model, n, "Rename node")
+            }),
+            ElementKind::Zone => model.zone(&element.id).map(|z| {
+                let mut z = z.clone();
+                z.name = name;
+                edits::set_zone(model, z, "Rename trust zone")
+            }),
+            ElementKind::Link => None,
+        };
+        if let Some(patch) = patch {
+            self.apply_edit(patch, None);
+        }
+    }
+
+    /// Puts the selected nodes into a new trust zone, selects it and opens its name for typing.
+    fn group_into_zone(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let model = doc.model();
+        let ids: Vec<String> = self
+            .selected()
+            .into_iter()
+            .filter(|e| e.kind == ElementKind::Node)
+            .map(|e| e.id)
+            .collect();
+        if ids.is_empty() {
+            return;
+        }
+        let zone_id = model.fresh_id("zone");
+        let taken = |name: &str| model.zones.iter().any(|z| z.name == name);
+        let name = (1..)
+            .map(|n| match n {
+                1 => "Trust zone".to_owned(),
+                n => format!("Trust zone {n}"),
+            })
+            .find(|name| !taken(name))
+            .unwrap_or_else(|| "Trust zone".to_owned());
+        let patch = edits::group_into_zone(model, &ids, &zone_id, &name);
+        self.apply_edit(patch, None);
+        if self
+            .doc
+            .as_ref()
+            .is_some_and(|d| d.model().zone(&zone_id).is_some())
+        {
+            self.select_new(ElementRef::zone(&zone_id));
+            self.canvas.start_rename(ElementRef::zone(zone_id), &name);
+        }
+    }
+
+    /// Opens the inline name editor on the selected node or zone.
+    fn rename_selection(&mut self) {
+        let (Some(doc), Some(e)) = (&self.doc, self.selection.clone()) else {
+            return;
+        };
+        let name = match e.kind {
+            ElementKind::Node => doc.model().node(&e.id).map(|n| n.name.clone()),
+            ElementKind::Zone => doc.model().zone(&e.id).map(|z| z.name.clone()),
+            ElementKind::Link => None,
+        };
+        if let Some(name) = name {
+            self.canvas.start_rename(e, &name);
+        }
+    }
+
+    /// Makes a new element the only selection.
+    fn select_new(&mut self, element: ElementRef) {
+        self.selection = Some(element);
+        self.editor.also.clear();
     }
 
     /// After undo or redo, forgets selected elements that no longer exist.

@@ -2,12 +2,11 @@
 //! element; when the copy differs it hands back one patch. Typing in a field merges into one undo
 //! step (keyed by element and field) until the focus moves.
 
-use std::mem::discriminant;
-
 use eframe::egui;
-use egui::{Button, ComboBox, DragValue, Id, Response, RichText, Role, TextEdit, Ui, WidgetInfo};
+use egui::{Button, ComboBox, RichText, Role, TextEdit, Ui, WidgetInfo};
 
 use super::document::Document;
+use super::form::{EditOutput, FocusWatch, Form, fields};
 use crate::commands::{MergeKey, Patch, edits};
 use crate::model::{
     Authn, Classification, ClientPlatform, DataFlow, GatewayRole, Link, Model, Node, NodeKind,
@@ -16,239 +15,62 @@ use crate::model::{
 use crate::scene::{ElementKind, ElementRef};
 
 /// What the inspector asks the app to do this frame.
-#[derive(Debug, Default)]
-pub struct InspectorOutput {
-    /// An edit, with the merge key of the field it came from (`None`: a step of its own).
-    pub edit: Option<(Patch, Option<MergeKey>)>,
-    /// Whether the current typing gesture ended (focus moved), so the next edit is a new step.
-    pub seal: bool,
-}
+pub type InspectorOutput = EditOutput;
 
 /// The inspector panel.
 #[derive(Debug, Default)]
 pub struct Inspector {
-    /// The widget that had the keyboard focus last frame.
-    focused: Option<Id>,
+    /// Ends a typing gesture when the focus moves.
+    focus: FocusWatch,
 }
 
 impl Inspector {
-    /// Shows the inspector for `selection` (`extra` more elements selected besides it).
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        doc: &Document,
-        selection: Option<&ElementRef>,
-        extra: usize,
-    ) -> InspectorOutput {
-        let mut out = InspectorOutput::default();
-        let focused = ui.memory(|m| m.focused());
-        if focused != self.focused {
-            out.seal = true;
-            self.focused = focused;
-        }
+    /// Shows the inspector for `selection` (the primary selection first): one element's fields,
+    /// or the fields several selected elements share.
+    pub fn ui(&mut self, ui: &mut Ui, doc: &Document, selection: &[ElementRef]) -> InspectorOutput {
+        let mut out = InspectorOutput {
+            seal: self.focus.moved(ui),
+            ..Default::default()
+        };
         ui.add_space(4.0);
         let model = doc.model();
-        if extra > 0 {
-            ui.heading("Selection");
-            ui.label(format!("{} elements selected", extra + 1));
-            return out;
-        }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let edit = match selection {
-                    Some(e) if e.kind == ElementKind::Node => {
-                        model.node(&e.id).and_then(|n| node_ui(ui, model, n))
-                    }
-                    Some(e) if e.kind == ElementKind::Link => {
-                        model.link(&e.id).and_then(|l| link_ui(ui, model, l))
-                    }
-                    Some(e) => model.zone(&e.id).and_then(|z| zone_ui(ui, model, z)),
-                    None => None,
-                };
-                if edit.is_none() {
-                    if selection.is_none() {
+                out.edit = match selection {
+                    [] => {
                         ui.heading("Inspector");
                         ui.weak("Select a node, link or trust zone to edit it.");
+                        None
                     }
-                } else {
-                    out.edit = edit;
-                }
+                    [one] => single_ui(ui, model, one),
+                    many => super::inspector_multi::ui(ui, model, many),
+                };
             });
         out
     }
 }
 
-/// Collects which field changed while the form is drawn.
-struct Form {
-    prefix: String,
-    /// The panel's inner width: fields are sized from it (never from what is left after them),
-    /// so the panel keeps its width and the canvas does not jump.
-    width: f32,
-    /// The field that changed: its merge key (if typing merges) and its name for the undo label.
-    changed: Option<(Option<MergeKey>, String)>,
-}
-
-impl Form {
-    fn new(prefix: &str, width: f32) -> Self {
-        Form {
-            prefix: prefix.to_owned(),
-            width,
-            changed: None,
-        }
-    }
-
-    fn note(&mut self, response: &Response, field: &str, merges: bool) {
-        if response.changed() {
-            let key = merges.then(|| MergeKey(format!("{}/{field}", self.prefix)));
-            self.changed = Some((key, field.to_owned()));
-        }
-    }
-
-    /// The width of a field under its label.
-    fn field_width(&self) -> f32 {
-        (self.width - 12.0).max(80.0)
-    }
-
-    fn label(&self, ui: &mut Ui, text: &str) -> Response {
-        ui.label(text)
-    }
-
-    fn text(&mut self, ui: &mut Ui, label: &str, value: &mut String, multiline: bool) {
-        let l = self.label(ui, label);
-        let edit = if multiline {
-            TextEdit::multiline(value).desired_rows(2)
-        } else {
-            TextEdit::singleline(value)
-        };
-        let r = ui
-            .add(edit.desired_width(self.field_width()))
-            .labelled_by(l.id);
-        self.note(&r, label, true);
-        ui.end_row();
-    }
-
-    fn optional_text(&mut self, ui: &mut Ui, label: &str, value: &mut Option<String>) {
-        let mut text = value.clone().unwrap_or_default();
-        self.text(ui, label, &mut text, false);
-        *value = (!text.trim().is_empty()).then_some(text);
-    }
-
-    fn check(&mut self, ui: &mut Ui, label: &str, value: &mut bool) {
-        let r = ui.checkbox(value, label);
-        self.note(&r, label, false);
-        ui.end_row();
-    }
-
-    fn number(&mut self, ui: &mut Ui, label: &str, value: &mut u32, min: u32) {
-        let l = self.label(ui, label);
-        let r = ui
-            .add(DragValue::new(value).range(min..=1_000_000))
-            .labelled_by(l.id);
-        self.note(&r, label, true);
-        ui.end_row();
-    }
-
-    /// A drop-down of `options`; variants compare by kind, so `Custom(..)` matches any name.
-    fn choice<T: Clone>(&mut self, ui: &mut Ui, label: &str, value: &mut T, options: &[(T, &str)]) {
-        let l = self.label(ui, label);
-        let same = |a: &T, b: &T| discriminant(a) == discriminant(b);
-        let current = options
-            .iter()
-            .find(|(o, _)| same(o, value))
-            .map_or("", |(_, name)| *name);
-        let mut picked = None;
-        let r = ComboBox::from_id_salt(format!("{}/{label}", self.prefix))
-            .selected_text(current)
-            .width(self.field_width().min(260.0) - 24.0)
-            .show_ui(ui, |ui| {
-                for (option, name) in options {
-                    if ui.selectable_label(same(option, value), *name).clicked() {
-                        picked = Some(option.clone());
-                    }
-                }
-            })
-            .response
-            .labelled_by(l.id);
-        if let Some(p) = picked
-            && !same(&p, value)
-        {
-            *value = p;
-            self.changed = Some((None, label.to_owned()));
-        }
-        let _ = r;
-        ui.end_row();
-    }
-
-    /// A drop-down of ids (with "none" first).
-    fn reference(
-        &mut self,
-        ui: &mut Ui,
-        label: &str,
-        value: &mut Option<String>,
-        options: &[(String, String)],
-    ) {
-        let l = self.label(ui, label);
-        let current = value.as_ref().map_or_else(
-            || "(none)".to_owned(),
-            |v| {
-                options
-                    .iter()
-                    .find(|(id, _)| id == v)
-                    .map_or_else(|| v.clone(), |(_, name)| name.clone())
-            },
-        );
-        let mut picked: Option<Option<String>> = None;
-        ComboBox::from_id_salt(format!("{}/{label}", self.prefix))
-            .selected_text(current)
-            .width(self.field_width().min(260.0) - 24.0)
-            .show_ui(ui, |ui| {
-                if ui.selectable_label(value.is_none(), "(none)").clicked() {
-                    picked = Some(None);
-                }
-                for (id, name) in options {
-                    let on = value.as_deref() == Some(id.as_str());
-                    if ui.selectable_label(on, name.as_str()).clicked() {
-                        picked = Some(Some(id.clone()));
-                    }
-                }
-            })
-            .response
-            .labelled_by(l.id);
-        if let Some(p) = picked
-            && p != *value
-        {
-            *value = p;
-            self.changed = Some((None, label.to_owned()));
-        }
-        ui.end_row();
-    }
-
-    /// The patch for an edited copy, if the form changed it.
-    fn finish(self, build: impl FnOnce(&str) -> Patch) -> Option<(Patch, Option<MergeKey>)> {
-        let (key, field) = self.changed?;
-        Some((build(&format!("Edit {}", field.to_lowercase())), key))
+/// The form of one selected element.
+fn single_ui(ui: &mut Ui, model: &Model, e: &ElementRef) -> Option<(Patch, Option<MergeKey>)> {
+    match e.kind {
+        ElementKind::Node => model.node(&e.id).and_then(|n| node_ui(ui, model, n)),
+        ElementKind::Link => model.link(&e.id).and_then(|l| link_ui(ui, model, l)),
+        ElementKind::Zone => model.zone(&e.id).and_then(|z| zone_ui(ui, model, z)),
     }
 }
 
-/// The fields, each under its label, so nothing is sized by what is left beside it.
-fn fields(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
-    ui.spacing_mut().item_spacing.y = 4.0;
-    ui.vertical(add);
-}
-
-fn zone_options(model: &Model, except: Option<&str>) -> Vec<(String, String)> {
+/// The zones a node (or a zone, never inside one of `except`) may be put in, as (id, name).
+pub(super) fn zone_options(model: &Model, except: &[&str]) -> Vec<(String, String)> {
     model
         .zones
         .iter()
         .filter(|z| {
             // A zone cannot nest inside itself or one of its own sub-zones.
-            except.is_none_or(|x| {
-                !model
-                    .zone_chain(Some(z.id.as_str()))
-                    .iter()
-                    .any(|c| c.id == x)
-            })
+            !model
+                .zone_chain(Some(z.id.as_str()))
+                .iter()
+                .any(|c| except.contains(&c.id.as_str()))
         })
         .map(|z| (z.id.clone(), z.name.clone()))
         .collect()
@@ -272,7 +94,7 @@ fn node_ui(ui: &mut Ui, model: &Model, node: &Node) -> Option<(Patch, Option<Mer
             .collect();
         form.choice(ui, "Kind", &mut n.kind, &kinds);
         kind_fields(ui, &mut form, &mut n.kind);
-        form.reference(ui, "Zone", &mut n.zone, &zone_options(model, None));
+        form.reference(ui, "Zone", &mut n.zone, &zone_options(model, &[]));
         form.number(ui, "Replicas", &mut n.replicas, 1);
         form.optional_text(ui, "Technology", &mut n.technology);
     });
@@ -282,7 +104,7 @@ fn node_ui(ui: &mut Ui, model: &Model, node: &Node) -> Option<(Patch, Option<Mer
     form.finish(|label| edits::set_node(model, n, label))
 }
 
-fn kind_fields(ui: &mut Ui, form: &mut Form, kind: &mut NodeKind) {
+pub(super) fn kind_fields(ui: &mut Ui, form: &mut Form, kind: &mut NodeKind) {
     const PLATFORMS: [(ClientPlatform, &str); 5] = [
         (ClientPlatform::Web, "Web"),
         (ClientPlatform::Mobile, "Mobile"),
@@ -412,53 +234,63 @@ fn link_ui(ui: &mut Ui, model: &Model, link: &Link) -> Option<(Patch, Option<Mer
     let mut form = Form::new(&format!("link/{}", link.id), ui.available_width());
     fields(ui, |ui| {
         form.text(ui, "Label", &mut l.label, false);
-        form.choice(ui, "Protocol", &mut l.protocol, &protocols());
-        if let Protocol::Custom(name) = &mut l.protocol {
-            form.text(ui, "Protocol name", name, false);
-        }
-        form.choice(
-            ui,
-            "TLS",
-            &mut l.tls,
-            &[
-                (Tls::None, "None (plaintext)"),
-                (Tls::Tls12, "TLS 1.2"),
-                (Tls::Tls13, "TLS 1.3"),
-                (Tls::Mutual, "Mutual TLS"),
-            ],
-        );
-        form.choice(
-            ui,
-            "Authentication",
-            &mut l.authn,
-            &[
-                (Authn::None, "None"),
-                (Authn::Session, "Session"),
-                (Authn::Token, "Token"),
-                (Authn::ApiKey, "API key"),
-                (Authn::Mtls, "mTLS"),
-                (Authn::Custom("custom".into()), "Custom"),
-            ],
-        );
-        if let Authn::Custom(name) = &mut l.authn {
-            form.text(ui, "Authentication name", name, false);
-        }
-        form.optional_text(ui, "Authorization", &mut l.authz);
-        form.optional_text(ui, "Rate limit", &mut l.rate_limit);
-        form.check(ui, "Telemetry", &mut l.telemetry);
+        link_fields(ui, &mut form, model, &mut l);
         form.check(ui, "Bidirectional", &mut l.bidirectional);
-        form.number(ui, "Calls per action", &mut l.calls_per_action, 0);
-        let contracts: Vec<(String, String)> = model
-            .contracts
-            .iter()
-            .map(|c| (c.id.clone(), c.name.clone()))
-            .collect();
-        form.reference(ui, "Contract", &mut l.contract, &contracts);
     });
     ui.add_space(6.0);
     ui.strong("Data carried");
     data_flows(ui, &mut form, &mut l.data);
     form.finish(|label| edits::set_link(model, l, label))
+}
+
+/// The link fields several links can share: protocol, security, telemetry, calls, contract.
+pub(super) fn link_fields(ui: &mut Ui, form: &mut Form, model: &Model, l: &mut Link) {
+    form.choice(ui, "Protocol", &mut l.protocol, &protocols());
+    // A custom name only makes sense once the protocol itself is not mixed.
+    if let Protocol::Custom(name) = &mut l.protocol
+        && !form.mixed.contains("Protocol")
+    {
+        form.text(ui, "Protocol name", name, false);
+    }
+    form.choice(
+        ui,
+        "TLS",
+        &mut l.tls,
+        &[
+            (Tls::None, "None (plaintext)"),
+            (Tls::Tls12, "TLS 1.2"),
+            (Tls::Tls13, "TLS 1.3"),
+            (Tls::Mutual, "Mutual TLS"),
+        ],
+    );
+    form.choice(
+        ui,
+        "Authentication",
+        &mut l.authn,
+        &[
+            (Authn::None, "None"),
+            (Authn::Session, "Session"),
+            (Authn::Token, "Token"),
+            (Authn::ApiKey, "API key"),
+            (Authn::Mtls, "mTLS"),
+            (Authn::Custom("custom".into()), "Custom"),
+        ],
+    );
+    if let Authn::Custom(name) = &mut l.authn
+        && !form.mixed.contains("Authentication")
+    {
+        form.text(ui, "Authentication name", name, false);
+    }
+    form.optional_text(ui, "Authorization", &mut l.authz);
+    form.optional_text(ui, "Rate limit", &mut l.rate_limit);
+    form.check(ui, "Telemetry", &mut l.telemetry);
+    form.number(ui, "Calls per action", &mut l.calls_per_action, 0);
+    let contracts: Vec<(String, String)> = model
+        .contracts
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
+    form.reference(ui, "Contract", &mut l.contract, &contracts);
 }
 
 /// The protocols offered; picking Custom starts with a name to edit.
@@ -536,47 +368,54 @@ fn zone_ui(ui: &mut Ui, model: &Model, zone: &TrustZone) -> Option<(Patch, Optio
     fields(ui, |ui| {
         form.text(ui, "Name", &mut z.name, false);
         form.text(ui, "Description", &mut z.description, true);
-        form.choice(
-            ui,
-            "Zone kind",
-            &mut z.kind,
-            &[
-                (ZoneKind::Internet, "Internet"),
-                (ZoneKind::Dmz, "DMZ"),
-                (ZoneKind::Internal, "Internal"),
-                (ZoneKind::Device, "Device"),
-                (ZoneKind::Partner, "Partner"),
-                (ZoneKind::Custom("custom".into()), "Custom"),
-            ],
-        );
-        if let ZoneKind::Custom(name) = &mut z.kind {
-            form.text(ui, "Zone kind name", name, false);
-        }
-        let mut trust = u32::from(z.trust);
-        form.number(ui, "Trust", &mut trust, 0);
-        z.trust = u8::try_from(trust).unwrap_or(u8::MAX);
-        let parents = zone_options(model, Some(&zone.id));
-        form.reference(ui, "Parent", &mut z.parent, &parents);
+        zone_fields(ui, &mut form, model, &mut z, &[zone.id.as_str()]);
     });
     form.finish(|label| edits::set_zone(model, z, label))
+}
+
+/// The zone fields several zones can share: kind, trust and parent (never one of `except`).
+pub(super) fn zone_fields(
+    ui: &mut Ui,
+    form: &mut Form,
+    model: &Model,
+    z: &mut TrustZone,
+    except: &[&str],
+) {
+    form.choice(
+        ui,
+        "Zone kind",
+        &mut z.kind,
+        &[
+            (ZoneKind::Internet, "Internet"),
+            (ZoneKind::Dmz, "DMZ"),
+            (ZoneKind::Internal, "Internal"),
+            (ZoneKind::Device, "Device"),
+            (ZoneKind::Partner, "Partner"),
+            (ZoneKind::Custom("custom".into()), "Custom"),
+        ],
+    );
+    if let ZoneKind::Custom(name) = &mut z.kind
+        && !form.mixed.contains("Zone kind")
+    {
+        form.text(ui, "Zone kind name", name, false);
+    }
+    let mut trust = u32::from(z.trust);
+    form.number(ui, "Trust", &mut trust, 0);
+    z.trust = u8::try_from(trust).unwrap_or(u8::MAX);
+    let parents = zone_options(model, except);
+    form.reference(ui, "Parent", &mut z.parent, &parents);
 }
 
 impl super::app::ArchApp {
     /// The inspector panel on the right; its edits go through the document's history.
     pub(super) fn inspector_ui(&mut self, ui: &mut Ui) {
         let Some(doc) = &self.doc else { return };
-        let extra = self
-            .editor
-            .also
-            .iter()
-            .filter(|e| Some(*e) != self.selection.as_ref())
-            .count();
+        let selection = self.selected();
         let inspector = &mut self.editor.inspector;
-        let selection = self.selection.as_ref();
         let out = egui::Panel::right("inspector")
             .default_size(300.0)
             .size_range(220.0..=560.0)
-            .show(ui, |ui| inspector.ui(ui, doc, selection, extra))
+            .show(ui, |ui| inspector.ui(ui, doc, &selection))
             .inner;
         if out.seal
             && let Some(doc) = self.doc.as_mut()
@@ -586,5 +425,22 @@ impl super::app::ArchApp {
         if let Some((patch, key)) = out.edit {
             self.apply_edit(patch, key);
         }
+    }
+}
+
+impl super::app::ArchApp {
+    /// Selects `elements`, the first as the primary selection (as shift-clicking each would).
+    pub fn select_elements(&mut self, elements: Vec<ElementRef>) {
+        self.selection = elements.first().cloned();
+        let mut also = elements;
+        // The canvas looks the other selected elements up by binary search.
+        also.sort();
+        also.dedup();
+        self.editor.also = also;
+    }
+
+    /// Every selected element, the primary selection first.
+    pub fn selected_elements(&self) -> Vec<ElementRef> {
+        self.selected()
     }
 }

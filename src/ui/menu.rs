@@ -32,6 +32,9 @@ pub fn bar(ui: &mut Ui, state: MenuState<'_>) -> Option<Action> {
         ui.menu_button("Edit", |ui| {
             super::edit::edit_menu(ui, &state.edit, &mut action)
         });
+        ui.menu_button("Model", |ui| {
+            super::model_panels::menu_items(ui, state.has_document, &mut action)
+        });
         ui.menu_button("View", |ui| view_menu(ui, &state, &mut action));
         ui.menu_button("Help", |ui| super::shortcuts::help_menu(ui, &mut action));
     });
@@ -106,6 +109,14 @@ fn view_menu(ui: &mut Ui, state: &MenuState<'_>, action: &mut Option<Action>) {
     let (has_document, theme) = (state.has_document, state.theme);
     if item(ui, has_document, "Fit to Window", Some("F".into())) {
         *action = Some(Action::Fit);
+    }
+    if item(
+        ui,
+        has_document,
+        "Zoom to Selection",
+        Some("Shift+F".into()),
+    ) {
+        *action = Some(Action::ZoomToSelection);
     }
     if item(ui, has_document, "Zoom In", Some("+".into())) {
         *action = Some(Action::ZoomIn);

@@ -77,6 +77,13 @@ impl Outline {
         );
         ui.add_space(2.0);
         let key = (doc.revision(), self.filter.clone(), self.collapsed, dark);
+        // Rows show names and kinds, not positions: a drag keeps them.
+        if let Some(built) = &self.built_for
+            && (built.1.as_str(), built.2, built.3) == (key.1.as_str(), key.2, key.3)
+            && doc.moved_since(built.0).is_some()
+        {
+            self.built_for = Some(key.clone());
+        }
         if self.built_for.as_ref() != Some(&key) {
             self.rows = build_rows(
                 doc.model(),

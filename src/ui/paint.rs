@@ -1,7 +1,7 @@
 //! Paints scene primitives with egui: model coordinates through the view onto the screen.
 
 use eframe::egui;
-use egui::epaint::{self, CircleShape, EllipseShape, RectShape, RoundedRect, StrokeKind};
+use egui::epaint::{self, CircleShape, EllipseShape, Mesh, RectShape, RoundedRect, StrokeKind};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, vec2};
 
 use super::view::View;
@@ -15,6 +15,15 @@ const BOLD_MIN_PX: f32 = 10.0;
 pub const OVERVIEW_ZOOM: f32 = 0.12;
 /// Below this zoom, icons and crossing markers are left out.
 pub const DETAIL_ZOOM: f32 = 0.3;
+/// Outline dashes shorter than this many screen points are drawn as a fainter solid outline:
+/// they could not be told apart, and a zone's outline would take thousands of shapes.
+const MIN_DASH_PX: f32 = 2.5;
+/// Dashed lines keep their dashes at any zoom (a dashed link is plaintext), at least this long.
+const MIN_LINE_DASH_PX: f32 = 3.0;
+/// The most dashes drawn along one segment (a hostile coordinate cannot stall a frame).
+const MAX_DASHES: u32 = 20_000;
+/// Width of an overview link on screen, and how opaque it is (a faint hairline).
+const OVERVIEW_LINK: (f32, f32) = (1.0, 0.6);
 
 /// An egui colour from a scene colour.
 pub fn color(c: scene::Color) -> Color32 {
@@ -61,16 +70,20 @@ impl ScenePainter<'_> {
     }
 
     /// Appends a simplified item for far-out views: a node as one box in its colour, a link as a
-    /// plain line, a zone as usual.
-    pub fn overview_item(&self, item: &Item, out: &mut Vec<Shape>) {
+    /// hairline (both into `mesh`, one mesh for thousands of them, with no anti-aliasing work),
+    /// a zone as usual (into `out`).
+    pub fn overview_item(&self, item: &Item, out: &mut Vec<Shape>, mesh: &mut Mesh) {
         match (item.element.kind, &item.hit) {
             (ElementKind::Node, Hit::Area(r)) => {
                 let r = self.view.to_screen_rect(self.canvas, *r);
-                out.push(Shape::rect_filled(r, 0.0, color(item.accent)));
+                mesh.add_colored_rect(r, color(item.accent));
             }
             (ElementKind::Link, Hit::Line { points, .. }) => {
-                let pts = points.iter().map(|p| self.pt(*p)).collect();
-                out.push(Shape::line(pts, Stroke::new(0.6, color(item.accent))));
+                let (width, alpha) = OVERVIEW_LINK;
+                let c = color(item.accent).gamma_multiply(alpha);
+                for w in points.windows(2) {
+                    add_line(mesh, self.pt(w[0]), self.pt(w[1]), width, c);
+                }
             }
             _ => self.item(item, false, out),
         }
@@ -97,11 +110,16 @@ impl ScenePainter<'_> {
                 closed,
                 stroke,
             } => {
+                if let ([a, b], false) = (points.as_slice(), closed) {
+                    // Most paths are single segments (links, posts): no list to allocate.
+                    self.line(&[self.pt(*a), self.pt(*b)], stroke, out);
+                    return;
+                }
                 let mut pts: Vec<Pos2> = points.iter().map(|p| self.pt(*p)).collect();
                 if *closed && pts.len() > 2 {
                     pts.push(pts[0]);
                 }
-                self.line(pts, stroke, out);
+                self.line(&pts, stroke, out);
             }
             scene::Shape::Polygon {
                 points,
@@ -151,16 +169,16 @@ impl ScenePainter<'_> {
     ) {
         let r = self.view.to_screen_rect(self.canvas, *rect);
         let radius = self.len(radius);
-        if stroke.dash.is_none() {
+        let Some((on, off)) = self.dashes(stroke) else {
             out.push(Shape::Rect(RectShape::new(
                 r,
                 radius,
                 color(fill),
-                self.stroke(stroke),
+                self.solid(stroke),
                 StrokeKind::Middle,
             )));
             return;
-        }
+        };
         if !fill.is_transparent() {
             out.push(Shape::Rect(RectShape::filled(r, radius, color(fill))));
         }
@@ -170,21 +188,56 @@ impl ScenePainter<'_> {
         if let Some(&first) = outline.first() {
             outline.push(first);
         }
-        self.line(outline, stroke, out);
+        let s = self.stroke(stroke);
+        dashes_in_view(
+            &outline,
+            s,
+            (on, off),
+            self.canvas.expand(s.width + 1.0),
+            out,
+        );
     }
 
-    fn line(&self, pts: Vec<Pos2>, stroke: &scene::Stroke, out: &mut Vec<Shape>) {
+    /// The dash and gap lengths of an outline on screen, when the stroke is dashed and the
+    /// dashes are long enough to show.
+    fn dashes(&self, stroke: &scene::Stroke) -> Option<(f32, f32)> {
+        let d = stroke.dash?;
+        let on = self.len(d.on);
+        (on >= MIN_DASH_PX && !stroke.is_none()).then(|| (on, self.len(d.off).max(2.0)))
+    }
+
+    /// The stroke drawn solid: dashes too small to show become a line as faint as they would
+    /// look on average.
+    fn solid(&self, stroke: &scene::Stroke) -> Stroke {
+        let mut s = self.stroke(stroke);
+        if let Some(d) = stroke.dash
+            && d.on + d.off > 0.0
+        {
+            s.color = s.color.gamma_multiply(d.on / (d.on + d.off));
+        }
+        s
+    }
+
+    fn line(&self, pts: &[Pos2], stroke: &scene::Stroke, out: &mut Vec<Shape>) {
         if pts.len() < 2 || stroke.is_none() {
             return;
         }
+        if let Some(d) = stroke.dash {
+            let dash = (
+                self.len(d.on).max(MIN_LINE_DASH_PX),
+                self.len(d.off).max(MIN_LINE_DASH_PX),
+            );
+            let s = self.stroke(stroke);
+            dashes_in_view(pts, s, dash, self.canvas.expand(s.width + 1.0), out);
+            return;
+        }
         let s = self.stroke(stroke);
-        match stroke.dash {
-            Some(d) => {
-                let on = self.len(d.on).max(2.0);
-                let off = self.len(d.off).max(2.0);
-                Shape::dashed_line_many(&pts, s, on, off, out);
-            }
-            None => out.push(Shape::line(pts, s)),
+        match pts {
+            [a, b] => out.push(Shape::LineSegment {
+                points: [*a, *b],
+                stroke: s,
+            }),
+            _ => out.push(Shape::line(pts.to_vec(), s)),
         }
     }
 
@@ -214,6 +267,90 @@ impl ScenePainter<'_> {
     }
 }
 
+/// Dashes along a polyline of screen points, only where they fall inside `clip`. The pattern
+/// is measured from the start of the line, so it stays put while the view pans.
+fn dashes_in_view(
+    pts: &[Pos2],
+    stroke: Stroke,
+    (on, off): (f32, f32),
+    clip: Rect,
+    out: &mut Vec<Shape>,
+) {
+    let period = on + off;
+    let mut start = 0.0;
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let len = a.distance(b);
+        if len.is_nan() || len <= 0.0 {
+            continue;
+        }
+        if let Some((t0, t1)) = clip_segment(a, b, clip) {
+            let (from, to) = (start + t0 * len, start + t1 * len);
+            let first = (from / period).floor();
+            let count = (((to - from) / period).ceil() as u32)
+                .saturating_add(2)
+                .min(MAX_DASHES);
+            for k in 0..count {
+                let d0 = (first + k as f32) * period;
+                if d0 >= to {
+                    break;
+                }
+                let (u0, u1) = (d0.max(from), (d0 + on).min(to));
+                if u1 > u0 {
+                    let at = |u: f32| a.lerp(b, (u - start) / len);
+                    out.push(Shape::LineSegment {
+                        points: [at(u0), at(u1)],
+                        stroke,
+                    });
+                }
+            }
+        }
+        start += len;
+    }
+}
+
+/// The part of segment `a`–`b` inside `clip`, as fractions of the way (Liang–Barsky).
+fn clip_segment(a: Pos2, b: Pos2, clip: Rect) -> Option<(f32, f32)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
+    for (p, q) in [
+        (-d.x, a.x - clip.min.x),
+        (d.x, clip.max.x - a.x),
+        (-d.y, a.y - clip.min.y),
+        (d.y, clip.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    (t0 < t1).then_some((t0, t1))
+}
+
+/// A straight line of `width` points as two triangles (no anti-aliasing: for hairlines).
+fn add_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if len.is_nan() || len <= 0.0 {
+        return;
+    }
+    let n = Vec2::new(-d.y, d.x) * (width / 2.0 / len);
+    let first = mesh.vertices.len() as u32;
+    for p in [a + n, b + n, b - n, a - n] {
+        mesh.colored_vertex(p, color);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first, first + 2, first + 3);
+}
+
 fn align(a: Anchor) -> Align2 {
     let one = |a: Align| match a {
         Align::Start => egui::Align::Min,
@@ -221,4 +358,71 @@ fn align(a: Anchor) -> Align2 {
         Align::End => egui::Align::Max,
     };
     Align2([one(a.h), one(a.v)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segments(shapes: &[Shape]) -> Vec<[Pos2; 2]> {
+        shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::LineSegment { points, .. } => Some(*points),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dashes_are_made_only_in_view_and_stay_put_when_panning() {
+        let clip = Rect::from_min_max(Pos2::ZERO, Pos2::new(100.0, 100.0));
+        let stroke = Stroke::new(1.0, Color32::BLACK);
+        // A line a million points long crossing a 100-point view: only the visible dashes.
+        let line = [Pos2::new(-1.0e6, 50.0), Pos2::new(1.0e6, 50.0)];
+        let mut out = Vec::new();
+        dashes_in_view(&line, stroke, (6.0, 4.0), clip, &mut out);
+        let dashes = segments(&out);
+        assert!((9..=11).contains(&dashes.len()), "{}", dashes.len());
+        assert!(
+            dashes
+                .iter()
+                .flatten()
+                .all(|p| clip.expand(0.5).contains(*p))
+        );
+
+        // Panning by a whole number of dash periods shows the same dashes.
+        let near = [Pos2::new(-40.0, 50.0), Pos2::new(300.0, 50.0)];
+        let panned = [Pos2::new(-60.0, 50.0), Pos2::new(280.0, 50.0)];
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        dashes_in_view(&near, stroke, (6.0, 4.0), clip, &mut a);
+        dashes_in_view(&panned, stroke, (6.0, 4.0), clip, &mut b);
+        let shift = |d: [Pos2; 2]| d.map(|p| p + Vec2::new(20.0, 0.0));
+        let b: Vec<[Pos2; 2]> = segments(&b).into_iter().map(shift).collect();
+        let inside = |d: &[Pos2; 2]| d[0].x >= 20.0 && d[1].x <= 100.0;
+        let a: Vec<[Pos2; 2]> = segments(&a).into_iter().filter(inside).collect();
+        let b: Vec<[Pos2; 2]> = b.into_iter().filter(inside).collect();
+        assert!(!a.is_empty());
+        assert_eq!(a.len(), b.len());
+        let close = |p: Pos2, q: Pos2| p.distance(q) < 1e-3;
+        assert!(
+            a.iter()
+                .zip(&b)
+                .all(|(x, y)| close(x[0], y[0]) && close(x[1], y[1])),
+            "{a:?} vs {b:?}"
+        );
+    }
+
+    #[test]
+    fn segments_outside_the_view_are_clipped_away() {
+        let clip = Rect::from_min_max(Pos2::ZERO, Pos2::new(10.0, 10.0));
+        assert_eq!(
+            clip_segment(Pos2::new(-5.0, 5.0), Pos2::new(15.0, 5.0), clip),
+            Some((0.25, 0.75))
+        );
+        assert_eq!(
+            clip_segment(Pos2::new(-5.0, 20.0), Pos2::new(15.0, 20.0), clip),
+            None
+        );
+    }
 }

@@ -52,8 +52,10 @@ impl Default for Shown {
 /// The review of the open document: findings recomputed only when the model changes.
 #[derive(Default)]
 pub struct Review {
-    /// The revision the findings were computed for.
+    /// The revision the findings hold for (computed then, or only nodes moved since).
     revision: Option<u64>,
+    /// Counts the checks, so the badges and the findings list know when to rebuild.
+    generation: u64,
     /// The revision seen last frame and when the findings were last computed, to hold off
     /// re-checking while the model changes frame after frame (a drag).
     seen: Option<u64>,
@@ -96,6 +98,13 @@ impl Review {
         if self.revision == Some(now) {
             return;
         }
+        // No rule looks at positions: a drag keeps the findings as they are.
+        if let Some(before) = self.revision
+            && doc.moved_since(before).is_some()
+        {
+            self.revision = Some(now);
+            return;
+        }
         let moving = self.seen.replace(now) != Some(now);
         let recent = self
             .checked_at
@@ -108,6 +117,7 @@ impl Review {
         self.checklist = None;
         self.skew = None;
         self.revision = Some(now);
+        self.generation += 1;
         self.checked_at = Some(Instant::now());
     }
 
@@ -122,7 +132,7 @@ impl Review {
         canvas: &mut Canvas,
     ) -> Option<ElementRef> {
         self.refresh(ui.ctx(), doc);
-        let revision = self.revision.unwrap_or_default();
+        let revision = self.generation;
         if !canvas.badges.is_for(revision) {
             canvas.badges = Badges::new(revision, doc.model(), &self.findings);
         }

@@ -6,6 +6,7 @@ use egui::{Grid, KeyboardShortcut, RichText, Ui, Window};
 use super::actions::{self, Action};
 use super::edit;
 use super::export_dialog;
+use super::{clipboard, find};
 
 /// The Help menu's items.
 pub fn help_menu(ui: &mut Ui, action: &mut Option<Action>) {
@@ -38,7 +39,21 @@ pub fn list(ctx: &egui::Context) -> Vec<(&'static str, Vec<(String, &'static str
                     "Redo",
                 ),
                 (key(&edit::SELECT_ALL), "Select all"),
+                (key(&clipboard::CUT), "Cut the selection"),
+                (
+                    key(&clipboard::COPY),
+                    "Copy the selection (paste it here or in another window)",
+                ),
+                (key(&clipboard::PASTE), "Paste copied elements"),
+                (key(&clipboard::DUPLICATE), "Duplicate the selection"),
+                (key(&find::SHORTCUT), "Find an element by name or id"),
                 ("Delete or Backspace".into(), "Delete the selection"),
+                ("Escape".into(), "Clear the selection"),
+                ("F2".into(), "Rename the selected node or zone in place"),
+                (
+                    key(&edit::GROUP),
+                    "Group the selected nodes into a new trust zone",
+                ),
                 (
                     "Arrow keys".into(),
                     "Nudge the selected nodes (one grid step when snapping)",
@@ -49,12 +64,38 @@ pub fn list(ctx: &egui::Context) -> Vec<(&'static str, Vec<(String, &'static str
             "Canvas",
             vec![
                 ("Click".into(), "Select a node, link or zone"),
-                ("Drag a node".into(), "Move it (with every selected node)"),
-                ("Drag the background".into(), "Pan"),
-                ("Middle-drag".into(), "Pan"),
+                (
+                    "Shift-click or Ctrl-click".into(),
+                    "Add to the selection, or take out of it",
+                ),
+                (
+                    "Drag the background".into(),
+                    "Select what the band encloses (Shift: add)",
+                ),
+                (
+                    "Drag a node".into(),
+                    "Move it with every selected node; drop it in a zone to join it",
+                ),
+                (
+                    "Drag a zone's title".into(),
+                    "Move the zone with its members",
+                ),
+                (
+                    "Drag from a node's handle".into(),
+                    "Connect it to the node you drop on",
+                ),
+                (
+                    "Click or drag a palette kind".into(),
+                    "Add a node (beside the selection, or where dropped)",
+                ),
+                ("Space-drag, middle- or right-drag".into(), "Pan"),
                 ("Scroll or pinch".into(), "Zoom around the pointer"),
-                ("Double-click".into(), "Frame the element (or everything)"),
+                (
+                    "Double-click".into(),
+                    "Rename a node or zone; on a link, frame it; on the background, fit",
+                ),
                 ("F".into(), "Fit the diagram to the window"),
+                ("Shift+F".into(), "Zoom to the selection"),
                 ("+ / -".into(), "Zoom in / out"),
                 ("Drop a .ron file".into(), "Open it"),
             ],

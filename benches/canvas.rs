@@ -1,0 +1,218 @@
+//! Canvas speed: the CPU cost of one frame of the diagram canvas (egui layout and tessellation,
+//! headless) at 500 and 5,000 nodes. Targets: ≤ 2 ms at 500 nodes, ≤ 8 ms at 5,000 nodes /
+//! 10,000 links / 200 zones.
+//!
+//! Cases: the whole model fitted in a 1600×1000 window (at 5,000 nodes that is the overview
+//! level), 5,000 nodes at 100 % (the detail level: most of the model culled), and a drag frame at
+//! 5,000 nodes, where one node moves by a patch before each frame as it does under the pointer.
+
+use std::hint::black_box;
+
+use archmodel::commands::{MergeKey, edits};
+use archmodel::generate;
+use archmodel::model::Point;
+use archmodel::scene::{ElementKind, ElementRef, Hit, Scene, Theme};
+use archmodel::ui::canvas::Canvas;
+use archmodel::ui::document::Document;
+use criterion::{Criterion, criterion_group, criterion_main};
+use eframe::egui;
+
+const SEED: u64 = 42;
+const SCREEN: egui::Vec2 = egui::vec2(1600.0, 1000.0);
+
+/// The egui state of one window: the app's fonts and text sizes, and the canvas in it.
+struct Window {
+    ctx: egui::Context,
+    canvas: Canvas,
+    doc: Document,
+    selection: Option<ElementRef>,
+    also: Vec<ElementRef>,
+}
+
+impl Window {
+    fn new(nodes: usize) -> Self {
+        let ctx = egui::Context::default();
+        set_fonts(&ctx);
+        let mut window = Window {
+            ctx,
+            canvas: Canvas::default(),
+            doc: Document::from_model(generate::synthetic(nodes, SEED)),
+            selection: None,
+            also: Vec::new(),
+        };
+        // The first frames load fonts, build the scene and fit the view.
+        for _ in 0..3 {
+            window.frame();
+        }
+        window
+    }
+
+    /// One frame: the canvas filling the window, then its shapes tessellated into meshes;
+    /// returns how many shapes it painted and the vertices they made.
+    fn frame(&mut self) -> (usize, usize) {
+        let raw = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN)),
+            ..Default::default()
+        };
+        let Window {
+            ctx,
+            canvas,
+            doc,
+            selection,
+            also,
+        } = self;
+        let mut output = ctx.run_ui(raw, |ui| {
+            egui::CentralPanel::no_frame().show(ui, |ui| {
+                canvas.ui(ui, doc, selection, also, true);
+            });
+        });
+        // No renderer here: the font atlas uploads are dropped on purpose.
+        output.textures_delta.clear();
+        let shapes = output.shapes.len();
+        let meshes = ctx.tessellate(output.shapes, output.pixels_per_point);
+        let vertices = meshes
+            .iter()
+            .map(|m| match &m.primitive {
+                egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum();
+        (shapes, vertices)
+    }
+
+    /// Zooms the canvas to 100 % around its centre.
+    fn zoom_to_actual_size(&mut self) {
+        let zoom = self.canvas.view().zoom;
+        self.canvas.zoom_by(1.0 / zoom);
+        self.frame();
+    }
+
+    /// The node drawn nearest the centre of the view, with its stored position.
+    fn central_node(&self) -> (String, Point) {
+        let center = self.canvas.view().center;
+        let model = self.doc.model();
+        self.canvas
+            .scene()
+            .items
+            .iter()
+            .filter(|item| item.element.kind == ElementKind::Node)
+            .filter_map(|item| {
+                let Hit::Area(area) = item.hit else {
+                    return None;
+                };
+                let at = *model.layout.positions.get(&item.element.id)?;
+                Some((area.center().distance(center), &item.element.id, at))
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, id, at)| (id.clone(), at))
+            .expect("the synthetic model has placed nodes")
+    }
+}
+
+/// The app's fonts (the monospace face as the proportional fallback) and its text sizes.
+fn set_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    if fonts.font_data.contains_key("Hack")
+        && let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional)
+    {
+        let at = family.len().min(1);
+        family.insert(at, "Hack".to_owned());
+    }
+    ctx.set_fonts(fonts);
+    ctx.all_styles_mut(|style| {
+        use egui::{FontId, TextStyle};
+        style
+            .text_styles
+            .insert(TextStyle::Body, FontId::proportional(14.5));
+        style
+            .text_styles
+            .insert(TextStyle::Small, FontId::proportional(11.5));
+    });
+}
+
+fn static_frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("canvas_frame");
+    group.sample_size(30);
+    let mut small = Window::new(500);
+    eprintln!(
+        "500 fitted at zoom {:.3}: (shapes, vertices) {:?}",
+        small.canvas.view().zoom,
+        small.frame()
+    );
+    group.bench_function("500_fitted", |b| b.iter(|| black_box(small.frame())));
+    drop(small);
+    let mut big = Window::new(5_000);
+    let model = big.doc.model();
+    eprintln!(
+        "synthetic(5000): {} nodes, {} links, {} zones; fitted zoom {:.3}",
+        model.node_count(),
+        model.link_count(),
+        model.zones.len(),
+        big.canvas.view().zoom
+    );
+    eprintln!("5000 fitted: (shapes, vertices) {:?}", big.frame());
+    group.bench_function("5000_fitted", |b| b.iter(|| black_box(big.frame())));
+    big.zoom_to_actual_size();
+    eprintln!("5000 at 100 %: (shapes, vertices) {:?}", big.frame());
+    group.bench_function("5000_zoom_100", |b| b.iter(|| black_box(big.frame())));
+    group.finish();
+}
+
+fn drag_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("canvas_frame");
+    group.sample_size(30);
+    let mut window = Window::new(5_000);
+    window.zoom_to_actual_size();
+    let (id, start) = window.central_node();
+    let mut step = 0u32;
+    group.bench_function("5000_drag", |b| {
+        b.iter(|| {
+            // Back and forth along a short path, as a hand drags it, merged into one undo step.
+            step = (step + 1) % 40;
+            let d = step.abs_diff(20) as f32 * 4.0;
+            let moves = [(id.clone(), Point(start.0 + d, start.1 + d / 2.0))];
+            let patch = edits::move_nodes(window.doc.model(), &moves);
+            window
+                .doc
+                .apply(patch, Some(MergeKey("bench drag".into())))
+                .expect("a move applies");
+            black_box(window.frame())
+        });
+    });
+    group.finish();
+}
+
+/// The scene alone at 5,000 nodes: a full build (what every edit but a move costs) and the
+/// update in place after one node moved (what a drag frame costs before painting).
+fn scene(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scene");
+    group.sample_size(10);
+    let mut model = generate::synthetic(5_000, SEED);
+    let theme = Theme::light();
+    group.bench_function("build_5000", |b| {
+        b.iter(|| Scene::build(black_box(&model), &theme))
+    });
+    let mut scene = Scene::build(&model, &theme);
+    let id = model
+        .nodes()
+        .nth(2_500)
+        .map(|n| n.id.clone())
+        .expect("5,000 nodes");
+    let start = model.layout.positions[&id];
+    let mut step = 0u32;
+    group.bench_function("move_one_node_5000", |b| {
+        b.iter(|| {
+            step = (step + 1) % 40;
+            let d = step.abs_diff(20) as f32 * 4.0;
+            model
+                .layout
+                .positions
+                .insert(id.clone(), Point(start.0 + d, start.1 + d / 2.0));
+            scene.update_nodes(&model, &theme, &[id.as_str()])
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, static_frames, drag_frame, scene);
+criterion_main!(benches);
