@@ -245,7 +245,7 @@ impl Canvas {
         self.paint_scene(&painter, rect, selection.as_ref(), also);
         self.badges
             .paint(&painter, rect, self.view, &self.scene, self.built_for);
-        self.paint_overlay(&painter, rect, &response);
+        self.paint_overlay(&painter, rect, &response, model);
         if self.scene.is_empty() {
             painter.text(
                 rect.center(),

@@ -447,7 +447,8 @@ impl Canvas {
         snap: bool,
     ) -> Option<Gesture> {
         let dropped = response.dnd_release_payload::<NewNode>()?;
-        let p = self.view.to_model(rect, response.hover_pos()?);
+        // Not `hover_pos`: while the palette tool is dragged, the canvas is not "hovered".
+        let p = self.view.to_model(rect, response.ctx.pointer_latest_pos()?);
         let at = if snap {
             Point(edit::snap(p.x), edit::snap(p.y))
         } else {

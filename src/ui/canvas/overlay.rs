@@ -51,7 +51,13 @@ impl Canvas {
     }
 
     /// Paints handles, the link being drawn, the band, drop targets and the palette ghost.
-    pub(super) fn paint_overlay(&self, painter: &Painter, rect: Rect, response: &Response) {
+    pub(super) fn paint_overlay(
+        &self,
+        painter: &Painter,
+        rect: Rect,
+        response: &Response,
+        model: &crate::model::Model,
+    ) {
         let accent = paint::color(self.theme.selection);
         if let Some(node) = &self.handle_node
             && !matches!(self.press, Some(Press::Nodes(_)) | Some(Press::Band { .. }))
@@ -97,9 +103,22 @@ impl Canvas {
             }
             _ => {}
         }
-        if response.dnd_hover_payload::<NewNode>().is_some()
-            && let Some(p) = response.hover_pos()
+        if let Some(new) = response.dnd_hover_payload::<NewNode>()
+            && let Some(p) = response.ctx.pointer_latest_pos()
         {
+            // The zone it would join, then where the node would go.
+            let at = self.view.to_model(rect, p);
+            if let Some(zone) = self.zone_at(model, crate::model::Point(at.x, at.y))
+                && let Some(item) = self.scene.find(&ElementRef::zone(zone))
+            {
+                let r = self.view.to_screen_rect(rect, item.bounds);
+                painter.rect_stroke(
+                    r,
+                    CornerRadius::same(12),
+                    Stroke::new(3.0, accent),
+                    StrokeKind::Outside,
+                );
+            }
             let size = scene::NODE_SIZE;
             let ghost = Rect::from_center_size(p, vec2(size.x, size.y) * self.view.zoom);
             painter.rect(
@@ -108,6 +127,13 @@ impl Canvas {
                 accent.gamma_multiply(0.12),
                 Stroke::new(1.5, accent),
                 StrokeKind::Inside,
+            );
+            painter.text(
+                ghost.center(),
+                egui::Align2::CENTER_CENTER,
+                crate::commands::create::kind_title(&new.0),
+                egui::FontId::proportional((13.0 * self.view.zoom).clamp(9.0, 16.0)),
+                accent,
             );
         }
     }
