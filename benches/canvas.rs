@@ -32,7 +32,7 @@ struct Window {
 impl Window {
     fn new(nodes: usize) -> Self {
         let ctx = egui::Context::default();
-        set_fonts(&ctx);
+        archmodel::ui::app::style(&ctx);
         let mut window = Window {
             ctx,
             canvas: Canvas::default(),
@@ -107,27 +107,6 @@ impl Window {
             .map(|(_, id, at)| (id.clone(), at))
             .expect("the synthetic model has placed nodes")
     }
-}
-
-/// The app's fonts (the monospace face as the proportional fallback) and its text sizes.
-fn set_fonts(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    if fonts.font_data.contains_key("Hack")
-        && let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional)
-    {
-        let at = family.len().min(1);
-        family.insert(at, "Hack".to_owned());
-    }
-    ctx.set_fonts(fonts);
-    ctx.all_styles_mut(|style| {
-        use egui::{FontId, TextStyle};
-        style
-            .text_styles
-            .insert(TextStyle::Body, FontId::proportional(14.5));
-        style
-            .text_styles
-            .insert(TextStyle::Small, FontId::proportional(11.5));
-    });
 }
 
 fn static_frames(c: &mut Criterion) {

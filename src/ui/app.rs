@@ -96,8 +96,7 @@ impl ArchApp {
             .and_then(|s| s.get_string(THEME_KEY))
             .map_or(ThemePreference::System, |s| theme_from_name(&s));
         cc.egui_ctx.set_theme(theme);
-        set_fonts(&cc.egui_ctx);
-        set_text_sizes(&cc.egui_ctx);
+        style(&cc.egui_ctx);
         let mut app = ArchApp {
             doc: None,
             canvas: Canvas::default(),
@@ -237,7 +236,7 @@ impl ArchApp {
             .inner;
         for gesture in gestures {
             match gesture {
-                super::edit::Gesture::Do(action) => actions.push(action),
+                super::drawing::Gesture::Do(action) => actions.push(action),
                 gesture => self.apply_gesture(gesture),
             }
         }
@@ -390,6 +389,13 @@ fn status_bar(
             }
         });
     });
+}
+
+/// Gives a context the app's fonts and text sizes (benchmarks use it to paint what the app
+/// paints).
+pub fn style(ctx: &egui::Context) {
+    set_fonts(ctx);
+    set_text_sizes(ctx);
 }
 
 /// The bundled proportional font lacks arrows and the unsaved dot; the bundled monospace font

@@ -10,7 +10,7 @@ use egui::{
 
 use super::describe;
 use super::document::Document;
-use super::edit::Gesture;
+use super::drawing::Gesture;
 use super::paint::{self, DETAIL_ZOOM, OVERVIEW_ZOOM, ScenePainter};
 use super::view::View;
 use crate::model::Point;

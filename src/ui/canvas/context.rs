@@ -6,7 +6,8 @@ use eframe::egui;
 use egui::{Button, Response, Ui};
 
 use super::super::actions::Action;
-use super::super::edit::{self, Gesture};
+use super::super::drawing::Gesture;
+use super::super::edit;
 use super::Canvas;
 use crate::commands::create::kind_title;
 use crate::model::{Model, NodeKind, Point};

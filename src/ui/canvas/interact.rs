@@ -6,7 +6,8 @@
 use eframe::egui;
 use egui::{Key, Modifiers, PointerButton, Pos2, Response, Ui};
 
-use super::super::edit::{self, Gesture};
+use super::super::drawing::Gesture;
+use super::super::edit;
 use super::super::palette::NewNode;
 use super::{Canvas, HIT_SLOP};
 use crate::model::{Model, Point};

@@ -10,7 +10,7 @@ use egui::{
     TextEdit, Ui, vec2,
 };
 
-use super::super::edit::Gesture;
+use super::super::drawing::Gesture;
 use super::super::paint;
 use super::super::palette::NewNode;
 use super::Canvas;
