@@ -418,3 +418,70 @@ fn escape_clears_the_selection() {
     press(&mut harness, Modifiers::NONE, Key::Escape);
     assert_eq!(harness.state().selection(), None);
 }
+
+#[test]
+fn after_dragging_and_undoing_the_canvas_matches_a_fresh_drawing() {
+    use archmodel::scene::{Scene, Theme, ThemeKind};
+    let (_serial, _dir, mut harness) = open_web_app();
+    let fresh = |harness: &App| {
+        let dark = harness.ctx.global_style().visuals.dark_mode;
+        let kind = if dark {
+            ThemeKind::Dark
+        } else {
+            ThemeKind::Light
+        };
+        Scene::build(model(harness), &Theme::of(kind))
+    };
+    let from = screen_pos_of(&harness, &ElementRef::node("orders"));
+    drag(&mut harness, from, from + vec2(90.0, 60.0), Modifiers::NONE);
+    assert_eq!(undo_depth(&harness), 1);
+    assert!(
+        harness.state().canvas().scene() == &fresh(&harness),
+        "after the drag"
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(
+        harness.state().canvas().scene() == &fresh(&harness),
+        "after undo"
+    );
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(
+        harness.state().canvas().scene() == &fresh(&harness),
+        "after redo"
+    );
+}
+
+#[test]
+fn the_status_bar_says_what_releasing_will_do() {
+    let (_serial, _dir, mut harness) = open_web_app();
+    let (from, to) = ("orders", "payments");
+    let count = |h: &App| {
+        model(h)
+            .links()
+            .filter(|l| l.from == from && l.to == to)
+            .count()
+    };
+    let before = count(&harness);
+    let (start, end) = (
+        right_handle(&harness, from),
+        screen_pos_of(&harness, &ElementRef::node(to)),
+    );
+    pointer(&mut harness, start - vec2(4.0, 0.0), None, Modifiers::NONE);
+    pointer(&mut harness, start, Some(true), Modifiers::NONE);
+    for step in 1..=6 {
+        let at = start + (end - start) * step as f32 / 6.0;
+        pointer(&mut harness, at, None, Modifiers::NONE);
+    }
+    harness.step();
+    let names = |id: &str| model(&harness).node(id).map(|n| n.name.clone());
+    let expected = format!(
+        "Release to connect “{}” → “{}”",
+        names(from).expect("from"),
+        names(to).expect("to")
+    );
+    assert!(harness.query_by_label(&expected).is_some(), "{expected}");
+    pointer(&mut harness, end, Some(false), Modifiers::NONE);
+    harness.run();
+    assert!(harness.query_by_label(&expected).is_none());
+    assert_eq!(count(&harness), before + 1, "released: connected");
+}

@@ -112,6 +112,19 @@ impl History {
         Ok(Some(label))
     }
 
+    /// The edit [`History::undo`] would revert, if any.
+    pub fn undo_patch(&self) -> Option<&Patch> {
+        self.cursor
+            .checked_sub(1)
+            .and_then(|i| self.entries.get(i))
+            .map(|e| &e.patch)
+    }
+
+    /// The edit [`History::redo`] would apply again, if any.
+    pub fn redo_patch(&self) -> Option<&Patch> {
+        self.entries.get(self.cursor).map(|e| &e.patch)
+    }
+
     /// The label of the step Undo would revert.
     pub fn undo_label(&self) -> Option<&str> {
         self.cursor

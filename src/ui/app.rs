@@ -207,7 +207,8 @@ impl ArchApp {
             .show(ui, |ui| {
                 let zoom = self.canvas.view().zoom;
                 let cancel = self.loading.as_ref().is_some_and(|l| opening(ui, l));
-                status_bar(ui, doc, self.selection.as_ref(), zoom, actions);
+                let hint = self.canvas.hint(ui.ctx(), doc.model());
+                status_bar(ui, (doc, hint), self.selection.as_ref(), zoom, actions);
                 cancel
             })
             .inner;
@@ -348,29 +349,29 @@ fn opening(ui: &mut Ui, loading: &Loading) -> bool {
 /// The selection in words on the left; fit and zoom on the right.
 fn status_bar(
     ui: &mut Ui,
-    doc: &Document,
+    (doc, hint): (&Document, Option<String>),
     selection: Option<&ElementRef>,
     zoom: f32,
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
         let model = doc.model();
-        match selection.and_then(|s| describe::summary(model, s)) {
-            Some(s) => {
-                ui.label(RichText::new(s.kind).weak());
-                ui.label(RichText::new(format!("“{}”", s.title)).strong());
-                if let Some(first) = s.lines.first() {
-                    ui.label(RichText::new(first).weak());
-                }
+        if let Some(hint) = hint {
+            // What the gesture in progress will do takes the place of the selection.
+            ui.label(RichText::new(hint).strong());
+        } else if let Some(s) = selection.and_then(|s| describe::summary(model, s)) {
+            ui.label(RichText::new(s.kind).weak());
+            ui.label(RichText::new(format!("“{}”", s.title)).strong());
+            if let Some(first) = s.lines.first() {
+                ui.label(RichText::new(first).weak());
             }
-            None => {
-                ui.weak(format!(
-                    "{} nodes · {} links · {} zones",
-                    model.node_count(),
-                    model.link_count(),
-                    model.zones.len()
-                ));
-            }
+        } else {
+            ui.weak(format!(
+                "{} nodes · {} links · {} zones",
+                model.node_count(),
+                model.link_count(),
+                model.zones.len()
+            ));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui

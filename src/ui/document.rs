@@ -167,16 +167,18 @@ impl Document {
 
     /// Undoes the last edit; returns its label.
     pub fn undo(&mut self) -> Result<Option<String>, EditError> {
+        // Undoing a drag only moves nodes back: views can update in place.
+        let moved = self.history.undo_patch().and_then(moved_nodes);
         let label = self.history.undo(&mut self.model)?;
-        // The history does not show which patch it reverted: count it as any change.
-        self.bump(None);
+        self.bump(moved);
         Ok(label)
     }
 
     /// Redoes the last undone edit; returns its label.
     pub fn redo(&mut self) -> Result<Option<String>, EditError> {
+        let moved = self.history.redo_patch().and_then(moved_nodes);
         let label = self.history.redo(&mut self.model)?;
-        self.bump(None);
+        self.bump(moved);
         Ok(label)
     }
 
@@ -283,7 +285,26 @@ mod tests {
         assert_eq!(doc.moved_since(start), None, "a rename is not a move");
         move_node(&mut doc, &ids[0], Point(7.0, 8.0));
         assert_eq!(doc.moved_since(renamed), Some(vec![ids[0].as_str()]));
-        doc.undo().expect("undo");
-        assert_eq!(doc.moved_since(renamed), None, "undo counts as any change");
+        doc.undo().expect("undo the move");
+        assert_eq!(
+            doc.moved_since(renamed),
+            Some(vec![ids[0].as_str()]),
+            "undoing a move moves back"
+        );
+        let moved_back = doc.revision();
+        doc.undo().expect("undo the rename");
+        assert_eq!(
+            doc.moved_since(moved_back),
+            None,
+            "undoing a rename is not a move"
+        );
+        let unrenamed = doc.revision();
+        doc.redo().expect("redo the rename");
+        doc.redo().expect("redo the move");
+        assert_eq!(doc.moved_since(unrenamed), None);
+        let redone = doc.revision();
+        doc.undo().expect("undo the move again");
+        doc.redo().expect("redo the move again");
+        assert_eq!(doc.moved_since(redone), Some(vec![ids[0].as_str()]));
     }
 }

@@ -48,6 +48,8 @@ pub(super) struct NodeDrag {
     moving_zone: Option<String>,
     /// The zone the node (or zone) under the pointer would land in, for the drop highlight.
     pub(super) target: Option<String>,
+    /// The node nearest the grab point (it snaps; the rest follow).
+    anchor: Option<String>,
 }
 
 /// A trust zone's region and nesting depth.
@@ -59,6 +61,34 @@ pub(super) struct ZoneSlot {
 }
 
 impl NodeDrag {
+    /// What dropping now would do to zones, when it changes any.
+    pub(super) fn hint(&self, model: &Model) -> Option<String> {
+        let zone_name = |id: &String| {
+            model
+                .zone(id)
+                .map_or_else(|| id.clone(), |z| z.name.clone())
+        };
+        let (moving, before) = match &self.moving_zone {
+            Some(zone) => (
+                model.zone(zone)?.name.clone(),
+                model.zone(zone)?.parent.clone(),
+            ),
+            None => {
+                let node = model.node(self.anchor.as_deref()?)?;
+                (node.name.clone(), node.zone.clone())
+            }
+        };
+        if self.last.is_none() || self.target == before {
+            return None;
+        }
+        Some(match (&self.target, &self.moving_zone) {
+            (Some(to), Some(_)) => format!("Release to nest “{moving}” in “{}”", zone_name(to)),
+            (None, Some(_)) => format!("Release to take “{moving}” out of every zone"),
+            (Some(to), None) => format!("Release to move “{moving}” into “{}”", zone_name(to)),
+            (None, None) => format!("Release to take “{moving}” out of its zone"),
+        })
+    }
+
     /// The region of a zone as it was when the drag began.
     pub(super) fn zone_rect(&self, id: &str) -> Option<scene::Rect> {
         self.zones.iter().find(|z| z.id == id).map(|z| z.rect)
@@ -289,6 +319,7 @@ impl Canvas {
             zones,
             moving_zone,
             target: None,
+            anchor: None,
         }
     }
 
@@ -334,6 +365,7 @@ impl Canvas {
             let d = |p: &Point| (p.0 - drag.grab.x).powi(2) + (p.1 - drag.grab.y).powi(2);
             d(&a.1).total_cmp(&d(&b.1))
         });
+        drag.anchor = anchor.map(|(id, _)| id.clone());
         let (dx, dy) = match anchor {
             Some((_, p)) if snap => (edit::snap(p.0 + dx) - p.0, edit::snap(p.1 + dy) - p.1),
             _ => (dx, dy),

@@ -45,6 +45,47 @@ impl Canvas {
         });
     }
 
+    /// What the gesture in progress will do when released, for the status bar.
+    pub fn hint(&self, ctx: &egui::Context, model: &crate::model::Model) -> Option<String> {
+        let name = |id: &str| {
+            model
+                .node(id)
+                .map_or_else(|| id.to_owned(), |n| n.name.clone())
+        };
+        match &self.press {
+            Some(Press::Connect { from, to: Some(to) }) => Some(format!(
+                "Release to connect “{}” → “{}”",
+                name(from),
+                name(to)
+            )),
+            Some(Press::Connect { from, to: None }) => Some(format!(
+                "Drag onto another node to connect “{}” to it",
+                name(from)
+            )),
+            Some(Press::Nodes(drag)) => drag.hint(model),
+            Some(Press::Band { .. }) => Some(
+                "Release to select what the band encloses (Shift adds to the selection)".into(),
+            ),
+            Some(Press::Pan) => None,
+            None => {
+                let new = egui::DragAndDrop::payload::<NewNode>(ctx)?;
+                let p = ctx.pointer_latest_pos()?;
+                let rect = self.last_rect.filter(|r| r.contains(p))?;
+                let at = self.view.to_model(rect, p);
+                let kind = crate::commands::create::kind_title(&new.0).to_lowercase();
+                Some(
+                    match self
+                        .zone_at(model, crate::model::Point(at.x, at.y))
+                        .and_then(|z| model.zone(&z))
+                    {
+                        Some(zone) => format!("Release to add a {kind} in “{}”", zone.name),
+                        None => format!("Release to add a {kind} here"),
+                    },
+                )
+            }
+        }
+    }
+
     /// Whether the inline name editor is open.
     pub fn is_renaming(&self) -> bool {
         self.rename.is_some()
