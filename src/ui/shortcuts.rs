@@ -94,6 +94,10 @@ pub fn list(ctx: &egui::Context) -> Vec<(&'static str, Vec<(String, &'static str
                     "Double-click".into(),
                     "Rename a node or zone; on a link, frame it; on the background, fit",
                 ),
+                (
+                    "Right-click".into(),
+                    "The element's menu; on the background, add a node there",
+                ),
                 ("F".into(), "Fit the diagram to the window"),
                 ("Shift+F".into(), "Zoom to the selection"),
                 ("+ / -".into(), "Zoom in / out"),
@@ -113,6 +117,8 @@ pub fn window(ctx: &egui::Context, open: &mut bool) {
         .open(open)
         .resizable(false)
         .collapsible(false)
+        .vscroll(true)
+        .default_height(600.0)
         .show(ctx, |ui| {
             for (heading, rows) in groups {
                 ui.add_space(4.0);
