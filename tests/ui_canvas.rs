@@ -485,3 +485,60 @@ fn the_status_bar_says_what_releasing_will_do() {
     assert!(harness.query_by_label(&expected).is_none());
     assert_eq!(count(&harness), before + 1, "released: connected");
 }
+
+#[test]
+fn escape_cancels_a_drag_and_a_link_being_drawn() {
+    let (_serial, _dir, mut harness) = open_web_app();
+    let before = model_text(&harness);
+    let from = screen_pos_of(&harness, &ElementRef::node("orders"));
+    pointer(&mut harness, from, Some(true), Modifiers::NONE);
+    for step in 1..=4 {
+        pointer(
+            &mut harness,
+            from + vec2(25.0, 15.0) * step as f32,
+            None,
+            Modifiers::NONE,
+        );
+    }
+    assert_ne!(model_text(&harness), before, "the node follows the pointer");
+    harness.key_press(Key::Escape);
+    harness.step();
+    pointer(
+        &mut harness,
+        from + vec2(120.0, 70.0),
+        None,
+        Modifiers::NONE,
+    );
+    pointer(
+        &mut harness,
+        from + vec2(120.0, 70.0),
+        Some(false),
+        Modifiers::NONE,
+    );
+    harness.run();
+    assert_eq!(model_text(&harness), before, "back where it was");
+    assert_eq!(undo_depth(&harness), 0, "no empty undo step left behind");
+    assert_eq!(
+        harness.state().selection(),
+        Some(&ElementRef::node("orders")),
+        "the selection stays"
+    );
+
+    let start = right_handle(&harness, "orders");
+    let end = screen_pos_of(&harness, &ElementRef::node("payments"));
+    pointer(&mut harness, start - vec2(4.0, 0.0), None, Modifiers::NONE);
+    pointer(&mut harness, start, Some(true), Modifiers::NONE);
+    for step in 1..=4 {
+        pointer(
+            &mut harness,
+            start + (end - start) * step as f32 / 4.0,
+            None,
+            Modifiers::NONE,
+        );
+    }
+    harness.key_press(Key::Escape);
+    harness.step();
+    pointer(&mut harness, end, Some(false), Modifiers::NONE);
+    harness.run();
+    assert_eq!(model_text(&harness), before, "no link drawn");
+}

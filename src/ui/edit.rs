@@ -104,7 +104,8 @@ pub fn shortcuts(ctx: &egui::Context) -> Vec<Action> {
             return;
         }
         out.extend(super::clipboard::shortcuts(i));
-        if i.key_pressed(Key::Escape) {
+        // Escape during a drag cancels the drag (the canvas sees to it), not the selection.
+        if i.key_pressed(Key::Escape) && !i.pointer.any_down() {
             out.push(Action::SelectNone);
         }
         if i.consume_shortcut(&SELECT_ALL) {

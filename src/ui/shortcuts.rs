@@ -48,7 +48,10 @@ pub fn list(ctx: &egui::Context) -> Vec<(&'static str, Vec<(String, &'static str
                 (key(&clipboard::DUPLICATE), "Duplicate the selection"),
                 (key(&find::SHORTCUT), "Find an element by name or id"),
                 ("Delete or Backspace".into(), "Delete the selection"),
-                ("Escape".into(), "Clear the selection"),
+                (
+                    "Escape".into(),
+                    "Clear the selection; while dragging, cancel the drag",
+                ),
                 ("F2".into(), "Rename the selected node or zone in place"),
                 (
                     key(&edit::GROUP),

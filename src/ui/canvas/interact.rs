@@ -215,6 +215,10 @@ impl Canvas {
         {
             self.press = Some(self.begin_press(ui, rect, origin, model, (selection, also)));
         }
+        if self.press.is_some() && ui.input(|i| i.key_pressed(Key::Escape)) {
+            self.cancel_press(out);
+            return;
+        }
         let pointer = response.interact_pointer_pos();
         let held = response.dragged_by(PointerButton::Primary);
         match &mut self.press {
@@ -227,6 +231,20 @@ impl Canvas {
         }
         if !held {
             self.press = None;
+        }
+    }
+
+    /// Escape while the button is held: no link is drawn, dragged nodes go back where they were
+    /// (the drag's undo step then holds nothing and is dropped), a band stops where it is.
+    fn cancel_press(&mut self, out: &mut Vec<Gesture>) {
+        if let Some(Press::Nodes(drag)) = self.press.take() {
+            if drag.last.is_some() {
+                out.push(Gesture::Move(drag.start));
+            }
+            out.push(Gesture::End {
+                zones: Vec::new(),
+                parent: None,
+            });
         }
     }
 
