@@ -25,16 +25,19 @@ pub fn kind_title(kind: &NodeKind) -> &'static str {
 pub fn new_node(model: &Model, kind: NodeKind) -> Node {
     let title = kind_title(&kind);
     let id = model.fresh_id(kind.label());
-    let taken = |name: &str| model.nodes().any(|n| n.name == name);
-    let name = if taken(title) {
-        (2..)
-            .map(|n| format!("{title} {n}"))
-            .find(|name| !taken(name))
-            .unwrap_or_else(|| title.to_owned())
-    } else {
-        title.to_owned()
-    };
+    let name = free_name(title, |name| model.nodes().any(|n| n.name == name));
     Node::new(id, name, kind)
+}
+
+/// `title`, or "`title` 2", "`title` 3"… whichever is not `taken` first.
+pub fn free_name(title: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(title) {
+        return title.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{title} {n}"))
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| title.to_owned())
 }
 
 /// The link a user most likely means when connecting `from` to `to`, or `None` when either node is

@@ -175,14 +175,9 @@ impl ArchApp {
             return;
         }
         let zone_id = model.fresh_id("zone");
-        let taken = |name: &str| model.zones.iter().any(|z| z.name == name);
-        let name = (1..)
-            .map(|n| match n {
-                1 => "Trust zone".to_owned(),
-                n => format!("Trust zone {n}"),
-            })
-            .find(|name| !taken(name))
-            .unwrap_or_else(|| "Trust zone".to_owned());
+        let name = create::free_name("Trust zone", |name| {
+            model.zones.iter().any(|z| z.name == name)
+        });
         let patch = edits::group_into_zone(model, &ids, &zone_id, &name);
         self.apply_edit(patch, None);
         if self
