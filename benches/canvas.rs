@@ -5,6 +5,7 @@
 //! Cases: the whole model fitted in a 1600×1000 window (at 5,000 nodes that is the overview
 //! level), 5,000 nodes at 100 % (the detail level: most of the model culled), and a drag frame at
 //! 5,000 nodes, where one node moves by a patch before each frame as it does under the pointer.
+//! Beside the canvas: the inspector with every element of the 5,000-node model selected.
 
 use std::hint::black_box;
 
@@ -14,6 +15,7 @@ use archmodel::model::Point;
 use archmodel::scene::{ElementKind, ElementRef, Hit, Scene, Theme};
 use archmodel::ui::canvas::Canvas;
 use archmodel::ui::document::Document;
+use archmodel::ui::inspector::Inspector;
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui;
 
@@ -193,5 +195,44 @@ fn scene(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, static_frames, drag_frame, scene);
+/// The inspector with every element of a 5,000-node model selected (Select All): the frame it
+/// costs while the selection stays put.
+fn inspector_select_all(c: &mut Criterion) {
+    let ctx = egui::Context::default();
+    archmodel::ui::app::style(&ctx);
+    let doc = Document::from_model(generate::synthetic(5_000, SEED));
+    let model = doc.model();
+    let mut all: Vec<ElementRef> = model.nodes().map(|n| ElementRef::node(&n.id)).collect();
+    all.extend(model.links().map(|l| ElementRef::link(&l.id)));
+    all.extend(model.zones.iter().map(|z| ElementRef::zone(&z.id)));
+    let mut inspector = Inspector::default();
+    let mut frame = || {
+        let raw = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN)),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(raw, |ui| {
+            egui::Panel::right("inspector").show(ui, |ui| {
+                black_box(inspector.ui(ui, &doc, &all));
+            });
+        });
+        output.textures_delta.clear();
+        ctx.tessellate(output.shapes, output.pixels_per_point).len()
+    };
+    for _ in 0..3 {
+        frame();
+    }
+    let mut group = c.benchmark_group("inspector");
+    group.sample_size(20);
+    group.bench_function("select_all_5000", |b| b.iter(&mut frame));
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    static_frames,
+    drag_frame,
+    scene,
+    inspector_select_all
+);
 criterion_main!(benches);

@@ -22,6 +22,8 @@ pub type InspectorOutput = EditOutput;
 pub struct Inspector {
     /// Ends a typing gesture when the focus moves.
     focus: FocusWatch,
+    /// Which shared fields a multi-selection disagrees on, kept between frames.
+    mixed: super::inspector_multi::MixedFields,
 }
 
 impl Inspector {
@@ -34,6 +36,11 @@ impl Inspector {
         };
         ui.add_space(4.0);
         let model = doc.model();
+        let mut group = super::inspector_multi::Groups {
+            model,
+            revision: doc.revision(),
+            mixed: &mut self.mixed,
+        };
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -44,7 +51,7 @@ impl Inspector {
                         None
                     }
                     [one] => single_ui(ui, model, one),
-                    many => super::inspector_multi::ui(ui, model, many),
+                    many => super::inspector_multi::ui(ui, &mut group, many),
                 };
             });
         out

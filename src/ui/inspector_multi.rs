@@ -2,7 +2,7 @@
 //! links, zones) shares. A field whose elements disagree shows "(mixed)"; a change writes only
 //! that field, to every element of the group, as one patch and one undo step.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::mem::discriminant;
 
@@ -221,6 +221,48 @@ fn members<'m, E: Member>(model: &'m Model, selection: &[ElementRef]) -> Vec<&'m
         .collect()
 }
 
+/// Which shared fields each selected group disagrees on, worked out once per model revision and
+/// selection: comparing thousands of elements on every frame would cost milliseconds a frame.
+#[derive(Debug, Default)]
+pub(super) struct MixedFields {
+    revision: u64,
+    /// By group key (the kind and a hash of the selected ids).
+    groups: HashMap<String, BTreeSet<&'static str>>,
+}
+
+impl MixedFields {
+    /// The fields `items` disagree on, computed only when not known for this revision.
+    fn get<E: Member>(&mut self, revision: u64, key: &str, items: &[&E]) -> BTreeSet<&'static str> {
+        // A new revision, or many selections seen (a band growing): start over.
+        if self.revision != revision || self.groups.len() >= 16 {
+            self.groups.clear();
+            self.revision = revision;
+        }
+        if let Some(known) = self.groups.get(key) {
+            return known.clone();
+        }
+        // Owned copies: lenses reach into elements mutably.
+        let mut group: Vec<E> = items.iter().map(|e| (*e).clone()).collect();
+        let found = match group.split_first_mut() {
+            Some((first, rest)) => mixed(first, rest),
+            None => BTreeSet::new(),
+        };
+        self.groups.insert(key.to_owned(), found.clone());
+        found
+    }
+}
+
+/// What the group forms need besides the elements: the model, its revision and the cache of
+/// mixed fields.
+pub(super) struct Groups<'a> {
+    /// The model being edited.
+    pub model: &'a Model,
+    /// Its revision (mixed fields are known per revision).
+    pub revision: u64,
+    /// The cache of mixed fields.
+    pub mixed: &'a mut MixedFields,
+}
+
 /// The labels of the shared fields some of `rest` disagree with `first` on.
 fn mixed<E: Member>(first: &mut E, rest: &mut [E]) -> BTreeSet<&'static str> {
     E::SHARED
@@ -234,16 +276,14 @@ fn mixed<E: Member>(first: &mut E, rest: &mut [E]) -> BTreeSet<&'static str> {
 /// changes copies it (and only it) into every item: one patch, merging while typing.
 fn edit_group<E: Member>(
     ui: &mut Ui,
-    model: &Model,
+    cx: &mut Groups<'_>,
     items: &[&E],
     draw: impl FnOnce(&mut Ui, &mut Form, &mut E),
 ) -> Option<Edit> {
     let prefix = format!("{}s/{}", E::NAME, ids_key(items.iter().map(|e| e.id())));
-    // Owned copies: lenses reach into elements mutably, and a change is written into these.
-    let mut group: Vec<E> = items.iter().map(|e| (*e).clone()).collect();
-    let (first, rest) = group.split_first_mut()?;
+    let first = *items.first()?;
     let mut form = Form::new(&prefix, ui.available_width());
-    form.mixed = mixed(first, rest);
+    form.mixed = cx.mixed.get(cx.revision, &prefix, items);
     let mut edited = first.clone();
     fields(ui, |ui| draw(ui, &mut form, &mut edited));
     let (key, field) = form.changed?;
@@ -251,6 +291,8 @@ fn edit_group<E: Member>(
     if specs.is_empty() {
         return None;
     }
+    // Copies of every element only now that one field changed: it is written into each.
+    let mut group: Vec<E> = items.iter().map(|e| (*e).clone()).collect();
     for e in &mut group {
         for spec in &specs {
             spec.copy(e, &mut edited);
@@ -261,7 +303,7 @@ fn edit_group<E: Member>(
         field.to_lowercase(),
         count(items.len(), E::NAME)
     );
-    Some((E::set(model, group, &label), key))
+    Some((E::set(cx.model, group, &label), key))
 }
 
 /// A short, stable name for a set of ids, so merge keys stay small for large selections.
@@ -283,7 +325,8 @@ fn count(n: usize, what: &str) -> String {
 }
 
 /// The inspector for several selected elements; returns the patch of a shared-field edit.
-pub(super) fn ui(ui: &mut Ui, model: &Model, selection: &[ElementRef]) -> Option<Edit> {
+pub(super) fn ui(ui: &mut Ui, cx: &mut Groups<'_>, selection: &[ElementRef]) -> Option<Edit> {
+    let model = cx.model;
     let nodes = members::<Node>(model, selection);
     let links = members::<Link>(model, selection);
     let zones = members::<TrustZone>(model, selection);
@@ -302,18 +345,18 @@ pub(super) fn ui(ui: &mut Ui, model: &Model, selection: &[ElementRef]) -> Option
     ui.weak(summary.join(" · "));
     let mut edit = None;
     if !nodes.is_empty() {
-        edit = edit.or(nodes_ui(ui, model, &nodes));
+        edit = edit.or(nodes_ui(ui, cx, &nodes));
     }
     if !links.is_empty() {
         section::<Link>(ui, links.len());
-        edit = edit.or(edit_group(ui, model, &links, |ui, form, l| {
+        edit = edit.or(edit_group(ui, cx, &links, |ui, form, l| {
             link_fields(ui, form, model, l);
         }));
     }
     if !zones.is_empty() {
         section::<TrustZone>(ui, zones.len());
         let except: Vec<&str> = zones.iter().map(|z| z.id.as_str()).collect();
-        edit = edit.or(edit_group(ui, model, &zones, |ui, form, z| {
+        edit = edit.or(edit_group(ui, cx, &zones, |ui, form, z| {
             zone_fields(ui, form, model, z, &except);
         }));
     }
@@ -329,7 +372,8 @@ fn section<E: Member>(ui: &mut Ui, n: usize) {
 
 /// The nodes' section: which kinds they are, then the fields they share (the kind's own fields
 /// only when all are of one kind).
-fn nodes_ui(ui: &mut Ui, model: &Model, nodes: &[&Node]) -> Option<Edit> {
+fn nodes_ui(ui: &mut Ui, cx: &mut Groups<'_>, nodes: &[&Node]) -> Option<Edit> {
+    let model = cx.model;
     section::<Node>(ui, nodes.len());
     let kinds: BTreeSet<&str> = nodes.iter().map(|n| n.kind.label()).collect();
     let first = nodes.first()?;
@@ -342,7 +386,7 @@ fn nodes_ui(ui: &mut Ui, model: &Model, nodes: &[&Node]) -> Option<Edit> {
         ui.weak(kinds.into_iter().collect::<Vec<_>>().join(", "));
     }
     let zones = zone_options(model, &[]);
-    edit_group(ui, model, nodes, |ui, form, n| {
+    edit_group(ui, cx, nodes, |ui, form, n| {
         form.reference(ui, "Zone", &mut n.zone, &zones);
         if same_kind {
             kind_fields(ui, form, &mut n.kind);
@@ -362,6 +406,25 @@ mod tests {
 
     fn server(id: &str, role: ServerRole) -> Node {
         Node::new(id, id, NodeKind::Server { role })
+    }
+
+    #[test]
+    fn mixed_fields_are_kept_per_revision_and_worked_out_again_after_an_edit() {
+        let (a, b) = (
+            server("a", ServerRole::Api),
+            server("b", ServerRole::Worker),
+        );
+        let mut cache = MixedFields::default();
+        assert!(cache.get(1, "k", &[&a, &b]).contains("Role"));
+        let same = server("b", ServerRole::Api);
+        assert!(
+            cache.get(1, "k", &[&a, &same]).contains("Role"),
+            "the same revision and key reuse what was found"
+        );
+        assert!(
+            !cache.get(2, "k", &[&a, &same]).contains("Role"),
+            "a new revision looks again"
+        );
     }
 
     #[test]
