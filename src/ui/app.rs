@@ -166,8 +166,7 @@ impl ArchApp {
     /// Replaces the open document and starts afresh: no selection, the view fits the new model.
     pub(super) fn set_document(&mut self, doc: Document) {
         self.doc = Some(doc);
-        self.selection = None;
-        self.editor.also.clear();
+        self.select_elements(Vec::new());
         self.editor.autosave.document_closed();
         self.canvas.reset();
         self.outline = Outline::default();
@@ -199,10 +198,9 @@ impl ArchApp {
             .show(ui, |ui| self.outline.ui(ui, doc, self.selection.as_ref()))
             .inner;
         if let Some(element) = picked {
-            self.canvas.frame_element(element.clone());
-            self.selection = Some(element);
-            self.editor.also.clear();
+            self.pick(element);
         }
+        let Some(doc) = &self.doc else { return };
         let cancel = Panel::bottom("status")
             .show(ui, |ui| {
                 let zoom = self.canvas.view().zoom;
@@ -218,9 +216,7 @@ impl ArchApp {
         if let Some(doc) = self.doc.as_mut()
             && let Some(element) = self.review.ui(ui, doc, &mut self.canvas)
         {
-            self.canvas.frame_element(element.clone());
-            self.selection = Some(element);
-            self.editor.also.clear();
+            self.pick(element);
         }
         self.inspector_ui(ui);
         if let Some(action) = Panel::top("palette").show(ui, super::palette::ui).inner {

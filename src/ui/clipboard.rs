@@ -141,8 +141,7 @@ impl ArchApp {
         ctx.copy_text(fragment.to_text());
         self.clipboard = Some(fragment);
         self.apply_edit(patch, None);
-        self.selection = None;
-        self.editor.also.clear();
+        self.select_elements(Vec::new());
     }
 
     /// Pastes `text` if it holds copied elements, else the internal clipboard.
@@ -205,17 +204,13 @@ impl ArchApp {
 
     /// Makes the pasted elements the selection: the first node primary, the rest besides.
     fn select_pasted(&mut self, pasted: &Pasted) {
-        let mut rest: Vec<ElementRef> = pasted
+        let pasted_elements = pasted
             .nodes
             .iter()
-            .skip(1)
             .map(ElementRef::node)
             .chain(pasted.links.iter().map(ElementRef::link))
             .chain(pasted.zones.iter().map(ElementRef::zone))
             .collect();
-        // The canvas looks the other selected elements up by binary search.
-        rest.sort();
-        self.selection = pasted.nodes.first().map(ElementRef::node);
-        self.editor.also = rest;
+        self.select_elements(pasted_elements);
     }
 }

@@ -90,7 +90,7 @@ impl ArchApp {
                 if let Some(link) = create::new_link(model, &from, &to) {
                     let id = link.id.clone();
                     self.apply_edit(edits::add_link(link), None);
-                    self.select_new(ElementRef::link(id));
+                    self.select_elements(vec![ElementRef::link(id)]);
                 }
             }
             Gesture::Create { kind, at, zone } => self.create_node(kind, at, zone),
@@ -111,7 +111,7 @@ impl ArchApp {
             .as_ref()
             .is_some_and(|d| d.model().node(&id).is_some())
         {
-            self.select_new(ElementRef::node(&id));
+            self.select_elements(vec![ElementRef::node(&id)]);
             self.canvas.reveal(ElementRef::node(&id));
             self.canvas.start_rename(ElementRef::node(id), &name);
         }
@@ -185,7 +185,7 @@ impl ArchApp {
             .as_ref()
             .is_some_and(|d| d.model().zone(&zone_id).is_some())
         {
-            self.select_new(ElementRef::zone(&zone_id));
+            self.select_elements(vec![ElementRef::zone(&zone_id)]);
             self.canvas.start_rename(ElementRef::zone(zone_id), &name);
         }
     }
@@ -203,11 +203,5 @@ impl ArchApp {
         if let Some(name) = name {
             self.canvas.start_rename(e, &name);
         }
-    }
-
-    /// Makes a new element the only selection.
-    fn select_new(&mut self, element: ElementRef) {
-        self.selection = Some(element);
-        self.editor.also.clear();
     }
 }

@@ -224,10 +224,7 @@ impl ArchApp {
             Action::Delete => self.delete_selection(),
             Action::SelectAll => self.select_all(),
             // Escape that just ended typing in a field (or renaming in place) keeps the selection.
-            Action::SelectNone if !self.editor.was_typing => {
-                self.selection = None;
-                self.editor.also.clear();
-            }
+            Action::SelectNone if !self.editor.was_typing => self.select_elements(Vec::new()),
             Action::Nudge(dx, dy) => self.nudge(*dx, *dy),
             Action::NudgeEnd => {
                 if std::mem::take(&mut self.editor.nudging)
@@ -266,6 +263,29 @@ impl ArchApp {
         all
     }
 
+    /// Every selected element, the primary selection first.
+    pub fn selected_elements(&self) -> Vec<ElementRef> {
+        self.selected()
+    }
+
+    /// Selects `elements`, the first as the primary selection (as shift-clicking each would);
+    /// none clears the selection.
+    pub fn select_elements(&mut self, elements: Vec<ElementRef>) {
+        self.selection = elements.first().cloned();
+        let mut also = elements;
+        // The canvas looks the other selected elements up by binary search.
+        also.sort();
+        also.dedup();
+        self.editor.also = also;
+    }
+
+    /// Selects one element and frames it on the canvas (a pick in the outline, the findings or
+    /// Find).
+    pub(super) fn pick(&mut self, element: ElementRef) {
+        self.canvas.frame_element(element.clone());
+        self.select_elements(vec![element]);
+    }
+
     fn delete_selection(&mut self) {
         let Some(doc) = &self.doc else { return };
         let ids: Vec<String> = self.selected().into_iter().map(|e| e.id).collect();
@@ -274,8 +294,7 @@ impl ArchApp {
         }
         let patch = edits::delete(doc.model(), &ids);
         self.apply_edit(patch, None);
-        self.selection = None;
-        self.editor.also.clear();
+        self.select_elements(Vec::new());
     }
 
     fn select_all(&mut self) {
@@ -284,10 +303,7 @@ impl ArchApp {
         let mut all: Vec<ElementRef> = model.nodes().map(|n| ElementRef::node(&n.id)).collect();
         all.extend(model.links().map(|l| ElementRef::link(&l.id)));
         all.extend(model.zones.iter().map(|z| ElementRef::zone(&z.id)));
-        self.selection = all.first().cloned();
-        // The canvas looks elements up by binary search.
-        all.sort();
-        self.editor.also = all;
+        self.select_elements(all);
     }
 
     /// Moves the selected nodes by one grid step (or one unit without snapping).

@@ -279,9 +279,7 @@ impl ArchApp {
         self.find.open &= open;
         if let Some(element) = picked {
             self.find.open = false;
-            self.canvas.frame_element(element.clone());
-            self.selection = Some(element);
-            self.editor.also.clear();
+            self.pick(element);
         }
     }
 }

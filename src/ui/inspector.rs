@@ -435,19 +435,4 @@ impl super::app::ArchApp {
     }
 }
 
-impl super::app::ArchApp {
-    /// Selects `elements`, the first as the primary selection (as shift-clicking each would).
-    pub fn select_elements(&mut self, elements: Vec<ElementRef>) {
-        self.selection = elements.first().cloned();
-        let mut also = elements;
-        // The canvas looks the other selected elements up by binary search.
-        also.sort();
-        also.dedup();
-        self.editor.also = also;
-    }
-
-    /// Every selected element, the primary selection first.
-    pub fn selected_elements(&self) -> Vec<ElementRef> {
-        self.selected()
-    }
-}
+impl super::app::ArchApp {}
