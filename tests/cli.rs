@@ -135,8 +135,19 @@ fn fmt_rewrites_and_check_names_changed_files() {
         "--check writes nothing"
     );
 
+    // Formatting would drop the comment: refused, the file untouched, unless asked for.
     let out = archmodel(&["fmt", "m.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("m.ron:1:4: the file has 1 comment"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stderr).contains("--drop-comments"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), messy);
+    let out = archmodel(&["fmt", "--drop-comments", "m.ron"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("m.ron: formatted (comments dropped)"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), canonical);
 
     std::fs::write(dir.path().join("bad.ron"), BROKEN_LINK).unwrap();

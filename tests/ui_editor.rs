@@ -286,10 +286,14 @@ fn unsaved_work_is_offered_back_after_a_crash() {
     rename_orders(&mut harness, "Checkout service");
     let edited = model_text(&harness);
     harness.state_mut().write_recovery_now();
+    let slot = harness
+        .state()
+        .recovery_file()
+        .expect("a recovery file")
+        .to_owned();
     // The session "crashes": no clean exit, and its process is gone.
     drop(harness);
     let store = RecoveryStore::new(recovery_dir());
-    let slot = store.slot(Some(&path), 0);
     let text = std::fs::read_to_string(&slot).expect("a recovery file was written");
     let dead = text.replacen(
         &format!("\"pid\":{}", std::process::id()),
@@ -318,8 +322,10 @@ fn discarding_the_offer_deletes_the_recovery_file() {
     let path = web_app(dir.path());
     let store = RecoveryStore::new(recovery_dir());
     let model = io::load(&path).expect("loads");
-    let slot = store.slot(Some(&path), 0);
+    let claimed = store.claim().expect("a slot");
+    let slot = claimed.path().to_owned();
     store.write(&slot, Some(&path), &model).expect("write");
+    drop(claimed);
     let text = std::fs::read_to_string(&slot).expect("read");
     let dead = text.replacen(
         &format!("\"pid\":{}", std::process::id()),
@@ -342,7 +348,11 @@ fn saving_removes_the_recovery_file() {
     let mut harness = app(Some(path.clone()));
     rename_orders(&mut harness, "Checkout service");
     harness.state_mut().write_recovery_now();
-    let slot = RecoveryStore::new(recovery_dir()).slot(Some(&path), 0);
+    let slot = harness
+        .state()
+        .recovery_file()
+        .expect("a recovery file")
+        .to_owned();
     assert!(slot.exists());
     press(&mut harness, Modifiers::COMMAND, Key::S);
     assert!(!slot.exists(), "a saved model needs no recovery file");

@@ -1,7 +1,8 @@
 //! `export`: diagrams, ADRs and the runbook from a model file, several at once.
 //!
-//! Everything is rendered in memory and every target checked before the first file is written,
-//! so an error leaves no partial export; each file is then replaced atomically.
+//! Everything is rendered in memory, then every file is staged beside its target (written in full
+//! and synced, see [`StagedSet`]) and only then are they all put in place together: an error at
+//! any point before that leaves every target as it was.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -15,7 +16,7 @@ use crate::export::decisions::Template;
 use crate::export::png::{self, PngOptions};
 use crate::export::svg::{self, SvgOptions};
 use crate::export::{self, dot, folder, mermaid, plantuml, runbook};
-use crate::io::{self, LoadError};
+use crate::io::{self, LoadError, StagedSet};
 use crate::model::Model;
 use crate::scene::{Theme, ThemeKind};
 
@@ -313,22 +314,26 @@ fn check_parent(path: &Path) -> Result<(), String> {
     }
 }
 
+/// Stages every file output and the ADR folder, commits them together, then writes standard
+/// output: a failure anywhere before the commit leaves every target as it was.
 fn write_all(
     outputs: &[Output],
     adr_plan: Option<&folder::Plan>,
     out: &mut dyn Write,
 ) -> Result<(), String> {
     let to_stdout = outputs.iter().any(|o| matches!(o.target, Target::Stdout));
+    let mut set = StagedSet::new();
     let mut log = Vec::new();
     for o in outputs {
         if let Target::File(path) = &o.target {
-            io::write_atomic(path, &o.bytes)
-                .map_err(|e| format!("{}: cannot write the {}: {e}", path.display(), o.what))?;
+            set.write(path, &o.bytes)
+                .map_err(|e| format!("cannot write the {}: {e} (nothing was written)", o.what))?;
             log.push(format!("wrote {} ({})", path.display(), o.what));
         }
     }
     if let Some(plan) = adr_plan {
-        plan.apply().map_err(|e| e.to_string())?;
+        plan.stage(&mut set)
+            .map_err(|e| format!("{e} (nothing was written)"))?;
         let changed = plan.writes().count();
         log.push(format!(
             "wrote {} ({changed} files changed, {} removed)",
@@ -336,6 +341,8 @@ fn write_all(
             plan.removals().len()
         ));
     }
+    set.commit()
+        .map_err(|e| format!("cannot write {e} (the other outputs were put back)"))?;
     for o in outputs {
         if matches!(o.target, Target::Stdout) {
             out.write_all(&o.bytes)

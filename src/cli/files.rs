@@ -63,8 +63,24 @@ pub fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> 
     status
 }
 
-/// Rewrites files in canonical form, or with `check` only names those that would change.
-pub fn fmt(files: &[PathBuf], check: bool, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+/// Exit status and help text of `fmt`.
+pub const FMT_EXIT_CODES: &str = "Exit status: 0 every file is in canonical form (or was \
+rewritten); 1 a model is invalid, `--check` found a file to reformat, or a file has comments \
+that formatting would drop (it is left untouched; pass --drop-comments to format it anyway); \
+2 usage error, or a file could not be read or written.";
+
+/// How `fmt` runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FmtOptions {
+    /// Write nothing; name the files that would change.
+    pub check: bool,
+    /// Format files with comments too, dropping their comments.
+    pub drop_comments: bool,
+}
+
+/// Rewrites files in canonical form, or with `check` only names those that would change. A
+/// file with comments is left alone (the canonical form has none) unless `drop_comments`.
+pub fn fmt(files: &[PathBuf], options: FmtOptions, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let mut status = EXIT_OK;
     for file in files {
         let result = io::read_text(file).and_then(|text| {
@@ -89,9 +105,26 @@ pub fn fmt(files: &[PathBuf], check: bool, out: &mut dyn Write, err: &mut dyn Wr
         if text == before {
             continue;
         }
-        if check {
+        let comment = io::comments::first_comment(&before);
+        let kept_back = comment.filter(|_| !options.drop_comments);
+        if let Some(at) = kept_back {
+            let count = io::comments::count(&before);
+            let _ = writeln!(
+                err,
+                "{}:{}:{}: the file has {count} comment{}, which the canonical form cannot keep; \
+                 fmt leaves it untouched unless --drop-comments is given",
+                file.display(),
+                at.line,
+                at.col,
+                if count == 1 { "" } else { "s" }
+            );
+            status = status.max(EXIT_FAILED);
+        }
+        if options.check {
             let _ = writeln!(out, "{}: would be reformatted", file.display());
             status = status.max(EXIT_FAILED);
+        } else if kept_back.is_some() {
+            // Reported above; the file stays as it is.
         } else if let Err(e) = io::write_atomic(file, text.as_bytes()) {
             let _ = writeln!(
                 err,
@@ -99,6 +132,8 @@ pub fn fmt(files: &[PathBuf], check: bool, out: &mut dyn Write, err: &mut dyn Wr
                 file.display()
             );
             status = status.max(EXIT_USAGE);
+        } else if comment.is_some() {
+            let _ = writeln!(out, "{}: formatted (comments dropped)", file.display());
         } else {
             let _ = writeln!(out, "{}: formatted", file.display());
         }

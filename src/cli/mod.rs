@@ -59,7 +59,10 @@ pub enum Command {
         files: Vec<PathBuf>,
     },
     /// Rewrite model files in canonical form (sorted by id, layout last).
-    #[command(after_help = EXIT_CODES)]
+    ///
+    /// The canonical form has no comments: a file with `//` or `/* */` comments is left untouched
+    /// and reported (exit 1) unless --drop-comments is given.
+    #[command(after_help = files::FMT_EXIT_CODES)]
     Fmt {
         /// The model files to format.
         #[arg(required = true)]
@@ -67,6 +70,9 @@ pub enum Command {
         /// Write nothing; list the files that would change and exit 1 if there are any.
         #[arg(long)]
         check: bool,
+        /// Format files that have comments too, dropping the comments.
+        #[arg(long)]
+        drop_comments: bool,
     },
     /// Review models against the client-server / peer-to-peer paradigm and security practice.
     #[command(after_help = check::CHECK_EXIT_CODES)]
@@ -108,7 +114,19 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match command {
         Command::New { file, template } => files::new(&file, template, out, err),
         Command::Validate { files } => files::validate(&files, out, err),
-        Command::Fmt { files, check } => files::fmt(&files, check, out, err),
+        Command::Fmt {
+            files,
+            check,
+            drop_comments,
+        } => files::fmt(
+            &files,
+            files::FmtOptions {
+                check,
+                drop_comments,
+            },
+            out,
+            err,
+        ),
         Command::Check(args) => check::run(&args, out, err),
         Command::Rules => check::rules(out),
         Command::Export(args) => export::run(&args, out, err),

@@ -10,7 +10,7 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use super::ExportError;
-use crate::io::write_atomic;
+use crate::io::{FileError, StagedSet};
 
 /// The manifest's file name: a hidden file in the export folder listing the files archmodel wrote.
 pub const MANIFEST: &str = ".archmodel-export";
@@ -48,44 +48,62 @@ impl Plan {
         &self.dir
     }
 
-    /// Writes the files, removes stale ones and records ownership in the manifest.
-    ///
-    /// The manifest is first written with every name this export may create, so a file
-    /// created before an interruption is still known as archmodel's on the next export.
+    /// Writes the files, removes stale ones and records ownership in the manifest, all or
+    /// nothing (see [`Plan::stage`]).
     pub fn apply(&self) -> Result<(), ExportError> {
-        fs::create_dir_all(&self.dir).map_err(|source| io_error(&self.dir, source))?;
-        let claimed: BTreeSet<String> = self.owned.union(&self.previously).cloned().collect();
-        if claimed != self.previously {
-            self.write_manifest(&claimed)?;
-        }
-        for (name, bytes) in &self.writes {
-            let path = self.dir.join(name);
-            write_atomic(&path, bytes).map_err(|source| io_error(&path, source))?;
-        }
-        for name in &self.removals {
-            let path = self.dir.join(name);
-            match fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == ErrorKind::NotFound => {}
-                Err(source) => return Err(io_error(&path, source)),
-            }
-        }
-        self.write_manifest(&self.owned)
+        let mut set = StagedSet::new();
+        self.stage(&mut set)?;
+        set.commit().map_err(file_error)
     }
 
-    fn write_manifest(&self, names: &BTreeSet<String>) -> Result<(), ExportError> {
-        let mut text = String::from(HEADER);
-        for name in names {
-            text.push_str(name);
-            text.push('\n');
+    /// Stages this export into `set`, to be committed together with other outputs: the files,
+    /// the removal of stale ones and the manifest.
+    ///
+    /// The manifest is first committed with every name this export may create, so a file put
+    /// in place before an interruption is still known as archmodel's on the next export.
+    pub fn stage(&self, set: &mut StagedSet) -> Result<(), ExportError> {
+        set.create_dir_all(&self.dir).map_err(file_error)?;
+        let claimed: BTreeSet<String> = self.owned.union(&self.previously).cloned().collect();
+        if claimed != self.previously {
+            self.stage_manifest(set, &claimed, &self.previously)?;
         }
+        for (name, bytes) in &self.writes {
+            set.write(&self.dir.join(name), bytes).map_err(file_error)?;
+        }
+        for name in &self.removals {
+            set.remove(&self.dir.join(name));
+        }
+        self.stage_manifest(set, &self.owned, &claimed)
+    }
+
+    /// Stages the manifest listing `names`, unless the manifest will already say that.
+    fn stage_manifest(
+        &self,
+        set: &mut StagedSet,
+        names: &BTreeSet<String>,
+        before: &BTreeSet<String>,
+    ) -> Result<(), ExportError> {
         let path = self.dir.join(MANIFEST);
-        let unchanged = fs::read(&path).is_ok_and(|old| old == text.as_bytes());
+        let text = manifest_text(names);
+        let unchanged = names == before && fs::read(&path).is_ok_and(|old| old == text.as_bytes());
         if unchanged {
             return Ok(());
         }
-        write_atomic(&path, text.as_bytes()).map_err(|source| io_error(&path, source))
+        set.write(&path, text.as_bytes()).map_err(file_error)
     }
+}
+
+fn manifest_text(names: &BTreeSet<String>) -> String {
+    let mut text = String::from(HEADER);
+    for name in names {
+        text.push_str(name);
+        text.push('\n');
+    }
+    text
+}
+
+fn file_error(e: FileError) -> ExportError {
+    io_error(&e.path, e.source)
 }
 
 /// Plans writing `files` (plain names, no folders) into `dir`.

@@ -1,8 +1,10 @@
 //! Reading and writing model files: RON text, format versions, errors with locations, atomic saves.
 
-mod atomic;
+pub mod atomic;
+pub mod comments;
 pub mod locate;
 pub mod recovery;
+pub mod staging;
 mod v1;
 
 use std::fmt;
@@ -12,6 +14,7 @@ use ron::ser::PrettyConfig;
 
 pub use atomic::write_atomic;
 pub use locate::Position;
+pub use staging::{FileError, StagedSet};
 
 use crate::model::{Model, ModelData};
 

@@ -2,7 +2,7 @@
 //! every few seconds, on a worker thread with a copy of the model, so typing never waits for the
 //! disk. A save or a clean close removes the file; the next start offers files left by a crash.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -10,7 +10,7 @@ use eframe::egui;
 use egui::{Id, Modal, RichText};
 
 use super::document::Document;
-use crate::io::recovery::{Recovery, RecoveryStore};
+use crate::io::recovery::{Recovery, RecoveryStore, Slot};
 use crate::model::Model;
 
 /// How often unsaved edits are written to the recovery file.
@@ -19,10 +19,8 @@ pub const INTERVAL: Duration = Duration::from_secs(5);
 /// Writes the open document's recovery file.
 pub struct Autosave {
     store: Option<RecoveryStore>,
-    /// The recovery file in use and the model file it was computed for.
-    slot: Option<(Option<PathBuf>, PathBuf)>,
-    /// Numbers untitled documents, so each gets its own recovery file.
-    session: u64,
+    /// This window's recovery file, claimed on the first write and locked while held.
+    slot: Option<Slot>,
     /// The document revision last handed to the writer.
     written: Option<u64>,
     /// When the last write started, or else when the document became dirty: the next write
@@ -43,7 +41,6 @@ impl Autosave {
         Autosave {
             store,
             slot: None,
-            session: 0,
             written: None,
             last_write: None,
             worker: None,
@@ -63,35 +60,27 @@ impl Autosave {
     /// Removes a recovery file left by an earlier session.
     pub fn discard_orphan(&self, recovery: &Recovery) {
         if let Some(store) = &self.store {
-            store.discard(&recovery.path);
+            store.discard_orphan(recovery);
         }
+    }
+
+    /// The recovery file this window writes, once it has written one.
+    pub fn slot_path(&self) -> Option<&Path> {
+        self.slot.as_ref().map(Slot::path)
     }
 
     /// The document was replaced (or closed cleanly): its recovery file goes.
     pub fn document_closed(&mut self) {
         self.discard();
-        self.session += 1;
     }
 
     /// Called every frame: writes the recovery file when the document has unsaved edits not
     /// written for [`INTERVAL`], removes it once the document is saved.
     pub fn tick(&mut self, ctx: &egui::Context, doc: Option<&Document>) {
-        let Some(doc) = doc else {
+        let Some(doc) = doc.filter(|d| d.is_dirty()) else {
             self.discard();
             return;
         };
-        if self
-            .slot
-            .as_ref()
-            .is_some_and(|(p, _)| p.as_deref() != doc.path())
-        {
-            // Saved under a new name: the recovery file moves with it.
-            self.discard();
-        }
-        if !doc.is_dirty() {
-            self.discard();
-            return;
-        }
         if self.written == Some(doc.revision()) {
             return;
         }
@@ -111,7 +100,18 @@ impl Autosave {
             return;
         };
         self.join();
-        let slot = self.slot_for(doc.path());
+        if self.slot.is_none() {
+            match store.claim() {
+                Ok(slot) => self.slot = Some(slot),
+                Err(e) => {
+                    eprintln!("archmodel: cannot write the recovery file: {e}");
+                    return;
+                }
+            }
+        }
+        let Some(slot) = self.slot.as_ref().map(|s| s.path().to_owned()) else {
+            return;
+        };
         let original = doc.path().map(Path::to_owned);
         let model = doc.model().clone();
         let job = move || {
@@ -128,22 +128,6 @@ impl Autosave {
         self.last_write = Some(Instant::now());
     }
 
-    /// The recovery file for a document with this path (computed once per path).
-    fn slot_for(&mut self, path: Option<&Path>) -> PathBuf {
-        if let Some((p, slot)) = &self.slot
-            && p.as_deref() == path
-        {
-            return slot.clone();
-        }
-        let slot = self
-            .store
-            .as_ref()
-            .map(|s| s.slot(path, self.session))
-            .unwrap_or_default();
-        self.slot = Some((path.map(Path::to_owned), slot.clone()));
-        slot
-    }
-
     /// Waits for a write in progress (a few milliseconds at most).
     fn join(&mut self) {
         if let Some(worker) = self.worker.take() {
@@ -151,13 +135,11 @@ impl Autosave {
         }
     }
 
-    /// Removes the recovery file, if one was written.
+    /// Removes the recovery file and gives up its lock, if one was written.
     fn discard(&mut self) {
         self.join();
-        if let (Some(store), Some((_, slot))) = (&self.store, self.slot.take())
-            && self.written.is_some()
-        {
-            store.discard(&slot);
+        if let (Some(store), Some(slot)) = (&self.store, self.slot.take()) {
+            store.release(slot);
         }
         self.written = None;
         self.last_write = None;
@@ -171,9 +153,12 @@ pub enum RestoreChoice {
     Restore,
     /// Delete the recovery file.
     Discard,
+    /// Leave an unreadable recovery file where it is (it is asked about again next start).
+    Keep,
 }
 
-/// Asks whether to restore a recovery file; returns the answer once given.
+/// Asks whether to restore a recovery file (or, for one that cannot be read, what to do with
+/// it); returns the answer once given.
 pub fn ask_restore(ctx: &egui::Context, recovery: &Recovery) -> Option<RestoreChoice> {
     let file = recovery.original.as_deref().map_or_else(
         || "an untitled model".to_owned(),
@@ -185,6 +170,26 @@ pub fn ask_restore(ctx: &egui::Context, recovery: &Recovery) -> Option<RestoreCh
     let mut choice = None;
     Modal::new(Id::unique("archmodel-restore")).show(ctx, |ui| {
         ui.set_max_width(520.0);
+        if let Some(problem) = &recovery.problem {
+            ui.heading("A recovery file cannot be read");
+            ui.add_space(6.0);
+            ui.label(format!(
+                "A recovery file from {} may hold unsaved work, but {problem}.",
+                format_time(recovery.time)
+            ));
+            ui.label(RichText::new(recovery.path.display().to_string()).weak());
+            ui.label("Keep it to look at it in a text editor, or delete it.");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Keep File").clicked() {
+                    choice = Some(RestoreChoice::Keep);
+                }
+                if ui.button("Delete File").clicked() {
+                    choice = Some(RestoreChoice::Discard);
+                }
+            });
+            return;
+        }
         ui.heading("Unsaved work found");
         ui.add_space(6.0);
         ui.label(format!(
@@ -230,6 +235,9 @@ impl super::app::ArchApp {
         };
         self.editor.restore.remove(0);
         let autosave = &self.editor.autosave;
+        if choice == RestoreChoice::Keep {
+            return;
+        }
         if choice == RestoreChoice::Restore {
             match autosave.load(&recovery) {
                 Some(Ok(model)) => {
@@ -252,6 +260,11 @@ impl super::app::ArchApp {
         self.editor.autosave.discard_orphan(&recovery);
     }
 
+    /// The recovery file this window writes, once it has written one.
+    pub fn recovery_file(&self) -> Option<&Path> {
+        self.editor.autosave.slot_path()
+    }
+
     /// Writes the recovery file of the open document now, if it has unsaved edits (the app
     /// does this every few seconds on its own).
     pub fn write_recovery_now(&mut self) {
@@ -264,6 +277,15 @@ impl super::app::ArchApp {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::commands::edits;
+    use crate::model::{Node, NodeKind, Point};
+
+    fn edited() -> Document {
+        let mut doc = Document::untitled();
+        let patch = edits::add_node(Node::new("a", "A", NodeKind::Actor), Point(0.0, 0.0));
+        doc.apply(patch, None).expect("edit applies");
+        doc
+    }
 
     #[test]
     fn recovery_files_wait_for_the_interval_and_go_when_saved() {
@@ -271,17 +293,47 @@ mod tests {
         let store = RecoveryStore::new(dir.path().join("rec"));
         let mut autosave = Autosave::new(Some(store.clone()));
         let ctx = egui::Context::default();
-        let mut doc = Document::untitled();
-        let slot = store.slot(None, 0);
+        let mut doc = edited();
         autosave.tick(&ctx, Some(&doc));
-        assert!(!slot.exists(), "a short session never touches the disk");
+        assert!(
+            autosave.slot_path().is_none(),
+            "a short session never touches the disk"
+        );
         autosave.write(&doc, false);
+        let slot = autosave.slot_path().expect("a slot").to_owned();
         assert!(slot.exists());
         autosave.tick(&ctx, Some(&doc));
         assert!(slot.exists(), "still unsaved");
         doc.save_to(&dir.path().join("m.ron")).expect("save");
         autosave.tick(&ctx, Some(&doc));
         assert!(!slot.exists(), "saved: nothing to recover");
+        assert_eq!(
+            std::fs::read_dir(store.dir()).map(Iterator::count).ok(),
+            Some(0),
+            "the lock went with it"
+        );
+    }
+
+    #[test]
+    fn an_untouched_document_writes_no_recovery_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = RecoveryStore::new(dir.path());
+        let mut autosave = Autosave::new(Some(store));
+        let ctx = egui::Context::default();
+        let example = crate::examples::example("web-app").expect("example");
+        for doc in [
+            Document::untitled(),
+            Document::from_example(example).expect("loads"),
+        ] {
+            assert!(!doc.is_dirty());
+            autosave.last_write = Some(Instant::now() - INTERVAL * 2);
+            autosave.tick(&ctx, Some(&doc));
+            assert!(autosave.slot_path().is_none());
+        }
+        assert_eq!(
+            std::fs::read_dir(dir.path()).map(Iterator::count).ok(),
+            Some(0)
+        );
     }
 
     #[test]
@@ -289,8 +341,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = RecoveryStore::new(dir.path());
         let mut autosave = Autosave::new(Some(store.clone()));
-        let doc = Document::untitled();
-        autosave.write(&doc, true);
+        autosave.write(&edited(), true);
         autosave.document_closed();
         assert!(store.orphans().is_empty());
         assert_eq!(

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::commands::{Change, History, MergeKey, Patch};
 use crate::examples::Example;
-use crate::io::{self, LoadError, SaveError};
+use crate::io::{self, LoadError, Position, SaveError};
 use crate::model::{EditError, Model};
 
 /// Revisions are unique across documents, so a new document never looks unchanged to a cache.
@@ -27,6 +27,30 @@ pub struct Document {
     revision: u64,
     /// What the latest edits touched, oldest first, so views can update in place.
     touched: Vec<Touched>,
+    /// What the file held when last opened or saved here (`None`: no file, or not read).
+    disk: Option<ContentHash>,
+    /// Where the first comment of the opened file is, until a save drops them.
+    comment: Option<Position>,
+}
+
+/// A hash of a file's bytes, to tell whether it changed since we read or wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContentHash(u64);
+
+impl ContentHash {
+    /// The hash of `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        use std::hash::{DefaultHasher, Hasher};
+        let mut h = DefaultHasher::new();
+        h.write(bytes);
+        h.write_usize(bytes.len());
+        ContentHash(h.finish())
+    }
+
+    /// The hash of the file at `path` now (`None` when it cannot be read).
+    pub fn of_file(path: &Path) -> Option<Self> {
+        std::fs::read(path).ok().map(|b| Self::of(&b))
+    }
 }
 
 /// What one edit changed, between two revisions.
@@ -43,21 +67,17 @@ struct Touched {
 const TOUCHED_KEPT: usize = 8;
 
 impl Document {
-    /// A new, empty, untitled model; it counts as unsaved until saved.
+    /// A new, empty, untitled model. Untouched, it has nothing to lose: it is not dirty, gets
+    /// no recovery file and closes without a question.
     pub fn untitled() -> Self {
-        Document {
-            model: Model::new("Untitled"),
-            path: None,
-            suggested_name: "untitled.ron".into(),
-            history: History::unsaved(),
-            revision: next_revision(),
-            touched: Vec::new(),
-        }
+        Document::from_model(Model::new("Untitled"))
     }
 
-    /// Opens a model file.
+    /// Opens a model file, remembering what it held (to notice changes on disk) and whether
+    /// it has comments (which a save drops).
     pub fn open(path: &Path) -> Result<Self, LoadError> {
-        let model = io::load(path)?;
+        let text = io::read_text(path)?;
+        let model = io::parse(&text)?;
         Ok(Document {
             model,
             path: Some(path.to_owned()),
@@ -65,6 +85,8 @@ impl Document {
             history: History::new(),
             revision: next_revision(),
             touched: Vec::new(),
+            disk: Some(ContentHash::of(text.as_bytes())),
+            comment: io::comments::first_comment(&text),
         })
     }
 
@@ -77,12 +99,16 @@ impl Document {
             history: History::new(),
             revision: next_revision(),
             touched: Vec::new(),
+            disk: None,
+            comment: None,
         })
     }
 
     /// A model recovered from an earlier session's recovery file: unsaved, belonging to
     /// `original` (the file it was edited from) if it had one.
     pub fn recovered(model: Model, original: Option<PathBuf>) -> Self {
+        // Changes to the file from now on are noticed; the restored edits replace what it holds.
+        let text = original.as_deref().and_then(|p| io::read_text(p).ok());
         Document {
             model,
             suggested_name: original
@@ -92,6 +118,8 @@ impl Document {
             history: History::unsaved(),
             revision: next_revision(),
             touched: Vec::new(),
+            disk: text.as_deref().map(|t| ContentHash::of(t.as_bytes())),
+            comment: text.as_deref().and_then(io::comments::first_comment),
         }
     }
 
@@ -105,6 +133,8 @@ impl Document {
             history: History::new(),
             revision: next_revision(),
             touched: Vec::new(),
+            disk: None,
+            comment: None,
         }
     }
 
@@ -212,11 +242,33 @@ impl Document {
 
     /// Saves to `path` (atomically) and makes it the document's file.
     pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
-        io::save(&self.model, path)?;
+        let text = io::to_string(&self.model)?;
+        io::write_atomic(path, text.as_bytes()).map_err(|source| SaveError::Write {
+            path: path.to_owned(),
+            source,
+        })?;
         self.path = Some(path.to_owned());
         self.suggested_name = file_name_of(path);
         self.history.mark_saved();
+        self.disk = Some(ContentHash::of(text.as_bytes()));
+        self.comment = None;
         Ok(())
+    }
+
+    /// What the document's file held when it was last opened or saved here.
+    pub fn disk_hash(&self) -> Option<ContentHash> {
+        self.disk
+    }
+
+    /// Where the first comment of the document's file is, when saving over that file would
+    /// drop comments (the canonical form has none).
+    pub fn comment_lost_by_saving(&self, path: &Path) -> Option<Position> {
+        self.comment.filter(|_| self.path.as_deref() == Some(path))
+    }
+
+    /// The user agreed to lose the comments: saves no longer warn.
+    pub fn forget_comments(&mut self) {
+        self.comment = None;
     }
 }
 

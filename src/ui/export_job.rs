@@ -1,6 +1,6 @@
-//! The export itself, run on its own thread with a copy of the model: everything is rendered
-//! and checked before the first file is written, and each file is replaced atomically, so a
-//! failure never leaves a half-written file.
+//! The export itself, run on its own thread with a copy of the model: everything is rendered,
+//! then staged beside its target, then put in place together, so a failure leaves every file
+//! as it was.
 
 use std::path::PathBuf;
 
@@ -10,7 +10,7 @@ use crate::export::adr::{self, FolderOptions};
 use crate::export::png::{self, PngOptions};
 use crate::export::svg::{self, SvgOptions};
 use crate::export::{self, dot, folder, mermaid, plantuml, runbook};
-use crate::io;
+use crate::io::StagedSet;
 use crate::model::Model;
 use crate::scene::Theme;
 
@@ -107,23 +107,19 @@ pub(super) fn run(request: &Request, progress: impl Fn(usize, usize, &'static st
         }
     }
     progress(total, total, "files");
+    // Staged first, committed together: a failure anywhere leaves every file as it was.
+    let mut set = StagedSet::new();
     let mut written = Vec::new();
     for file in &files {
         let path = folder.join(&file.name);
-        if let Err(e) = io::write_atomic(&path, &file.bytes) {
-            return Outcome::Failed {
-                message: format!("{}: cannot write: {e}", path.display()),
-                written,
-            };
+        if let Err(e) = set.write(&path, &file.bytes) {
+            return Outcome::failed(format!("cannot write {e} (nothing was written)"));
         }
         written.push(file.name.clone());
     }
     if let Some((name, plan)) = adr_plan {
-        if let Err(e) = plan.apply() {
-            return Outcome::Failed {
-                message: e.to_string(),
-                written,
-            };
+        if let Err(e) = plan.stage(&mut set) {
+            return Outcome::failed(format!("{e} (nothing was written)"));
         }
         let changed = plan.writes().count();
         written.push(format!(
@@ -131,6 +127,9 @@ pub(super) fn run(request: &Request, progress: impl Fn(usize, usize, &'static st
             if changed == 1 { "file" } else { "files" },
             plan.removals().len()
         ));
+    }
+    if let Err(e) = set.commit() {
+        return Outcome::failed(format!("cannot write {e} (nothing was written)"));
     }
     Outcome::Written {
         folder: folder.clone(),
