@@ -11,6 +11,7 @@ use archmodel::io;
 use archmodel::model::{Link, Model, Node, NodeKind, ServerRole, TrustZone, ZoneKind};
 use archmodel::scene::ElementRef;
 use archmodel::ui::dialogs::PresetDialogs;
+use archmodel::ui::document::Document;
 use eframe::egui::{Event, Key, Modifiers, Pos2, vec2};
 use egui_kittest::kittest::Queryable;
 use ui_support::*;
@@ -71,14 +72,38 @@ fn start_screen_offers_new_open_and_the_examples() {
 }
 
 #[test]
-fn new_gives_an_empty_unsaved_model() {
+fn new_gives_an_empty_model_with_nothing_to_lose_until_edited() {
     let mut harness = viewer_app(PresetDialogs::new(), None);
     harness.get_by_label("New").click();
     harness.run();
     let doc = harness.state().document().expect("a document");
     assert_eq!(doc.model().node_count(), 0);
-    assert!(doc.is_dirty());
+    assert!(
+        !doc.is_dirty(),
+        "an untouched new model has nothing to save"
+    );
+    assert_eq!(harness.state().title(), "untitled.ron — archmodel");
+    // Nothing to lose: New again goes ahead without asking.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    assert!(harness.query_by_label("Unsaved changes").is_none());
+    new_with_a_node(&mut harness);
+    assert!(harness.state().document().is_some_and(Document::is_dirty));
     assert_eq!(harness.state().title(), "● untitled.ron — archmodel");
+}
+
+/// Starts a new model and adds a server to it, so it has unsaved changes.
+fn new_with_a_node(harness: &mut App) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label("Add Server").click();
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().document().map(|d| d.model().node_count()),
+        Some(1)
+    );
 }
 
 #[test]
@@ -251,8 +276,7 @@ fn saving_from_the_guard_then_goes_on_to_open() {
     let target = dir.path().join("draft.ron");
     let dialogs = PresetDialogs::new().then_save(&target).then_open(&shop);
     let mut harness = viewer_app(dialogs, None);
-    harness.get_by_label("New").click();
-    harness.run();
+    new_with_a_node(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     harness.run();
     harness.get_by_label("Save").click();
@@ -267,8 +291,7 @@ fn a_failed_save_is_reported_and_keeps_the_changes() {
     let dir = tempdir();
     let target = dir.path().join("no-such-folder").join("x.ron");
     let mut harness = viewer_app(PresetDialogs::new().then_save(&target), None);
-    harness.get_by_label("New").click();
-    harness.run();
+    new_with_a_node(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
     settle(&mut harness);
     let report = harness.state().error().expect("an error report");
@@ -283,8 +306,7 @@ fn unsaved_changes_are_guarded() {
     let dir = tempdir();
     let path = write_shop(dir.path());
     let mut harness = viewer_app(PresetDialogs::new().then_open(&path), None);
-    harness.get_by_label("New").click();
-    harness.run();
+    new_with_a_node(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     harness.run();
     harness.get_by_label("Unsaved changes");
