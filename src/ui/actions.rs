@@ -11,6 +11,7 @@ use super::dialogs::Answer;
 use super::document::{Document, with_ron_extension};
 use super::errors::ErrorReport;
 use super::loading::{Loaded, Loading};
+use super::save_prompt::HeldSave;
 use crate::examples::Example;
 
 /// Ctrl+N (⌘N on macOS).
@@ -276,7 +277,7 @@ impl ArchApp {
     }
 
     /// Starts opening a file in the background; [`ArchApp::poll_loading`] takes the result.
-    fn open_path(&mut self, ctx: &egui::Context, path: &Path) {
+    pub(super) fn open_path(&mut self, ctx: &egui::Context, path: &Path) {
         // A newer request replaces one still running; the older answer is dropped unread.
         self.loading = Some(Loading::start(ctx, path.to_owned()));
         ctx.request_repaint();
@@ -306,18 +307,30 @@ impl ArchApp {
         self.loading = None;
     }
 
-    /// Saves the document; reports failure and returns whether it worked.
-    fn save_to(&mut self, path: &Path) -> bool {
+    /// Saves the document; reports failure and returns whether it worked. A save that would
+    /// drop the file's comments or overwrite changes made on disk waits for the user's answer
+    /// (see [`super::save_prompt`]) and returns `false` for now.
+    pub(super) fn save_to(&mut self, path: &Path) -> bool {
+        if let Some(reason) = self.hold_save(path) {
+            self.held_save = Some(HeldSave {
+                path: path.to_owned(),
+                reason,
+            });
+            return false;
+        }
         let Some(doc) = self.doc.as_mut() else {
             return false;
         };
         match doc.save_to(path) {
             Ok(()) => {
                 self.recent.push(path);
+                self.file_watch.settled();
                 true
             }
             Err(e) => {
                 self.error = Some(ErrorReport::save_failed(path, &e));
+                // What waited for the save does not happen without it.
+                self.after_save = None;
                 false
             }
         }
@@ -335,7 +348,8 @@ impl ArchApp {
                 if has_path {
                     self.perform(ctx, Action::Save);
                     let saved = self.doc.as_ref().is_some_and(|d| !d.is_dirty());
-                    if let Some(next) = self.after_save.take().filter(|_| saved) {
+                    // A held save keeps the action for when the user answers.
+                    if saved && let Some(next) = self.after_save.take() {
                         self.perform(ctx, next);
                     }
                 } else {

@@ -65,6 +65,10 @@ pub struct ArchApp {
     pub(super) clipboard: Option<crate::commands::Fragment>,
     /// The Edit → Find window.
     pub(super) find: super::find::Find,
+    /// Notices when the open file changes on disk.
+    pub(super) file_watch: super::file_watch::FileWatch,
+    /// A save waiting for the user's answer (comments to drop, a file changed on disk).
+    pub(super) held_save: Option<super::save_prompt::HeldSave>,
     shown_title: String,
 }
 
@@ -117,6 +121,8 @@ impl ArchApp {
             panels: Default::default(),
             clipboard: None,
             find: Default::default(),
+            file_watch: Default::default(),
+            held_save: None,
             shown_title: String::new(),
         };
         app.editor.autosave = super::autosave::Autosave::new(recovery);
@@ -168,6 +174,8 @@ impl ArchApp {
         self.doc = Some(doc);
         self.select_elements(Vec::new());
         self.editor.autosave.document_closed();
+        self.file_watch.settled();
+        self.held_save = None;
         self.canvas.reset();
         self.outline = Outline::default();
     }
@@ -243,6 +251,7 @@ impl ArchApp {
     fn modals(&mut self, ctx: &egui::Context) {
         super::shortcuts::window(ctx, &mut self.editor.show_shortcuts);
         self.offer_restore(ctx);
+        self.held_save_ui(ctx);
         errors::show(ctx, &mut self.error);
         if self.guard.is_some() {
             let name = self
@@ -262,9 +271,11 @@ impl eframe::App for ArchApp {
         self.poll_dialog(&ctx);
         self.poll_loading();
         self.hold_close(&ctx);
+        self.file_watch.poll(&ctx, self.doc.as_ref());
         let mut actions = Vec::new();
         // Shortcuts wait while a modal asks something.
-        if self.error.is_none() && self.guard.is_none() && self.editor.restore.is_empty() {
+        let asking = self.guard.is_some() || self.asking_about_save();
+        if self.error.is_none() && !asking && self.editor.restore.is_empty() {
             actions.extend(actions::shortcuts(&ctx, self.doc.is_some()));
         }
         Panel::top("menu").show(ui, |ui| {
@@ -281,6 +292,12 @@ impl eframe::App for ArchApp {
             };
             actions.extend(menu::bar(ui, state));
         });
+        if let Some(doc) = &self.doc {
+            let waiting = self.held_save.is_some();
+            if let Some(choice) = self.file_watch.bar(ui, doc, waiting) {
+                self.file_changed(&ctx, choice);
+            }
+        }
         if self.doc.is_some() {
             self.document_ui(ui, &mut actions);
         } else if let Some(loading) = &self.loading {
