@@ -167,3 +167,28 @@ fn a_save_that_would_drop_comments_asks_first() {
     );
     assert!(harness.state().document().is_some_and(|d| !d.is_dirty()));
 }
+
+#[test]
+fn an_unreadable_recovery_file_is_shown_with_its_reason_and_can_be_kept_or_deleted() {
+    let _serial = serial();
+    let bad = recovery_dir().join("4242-0.ron");
+    std::fs::write(&bad, "// archmodel-recovery {\"pid\": tru").expect("write");
+    let mut harness = app(None);
+    harness.get_by_label("A recovery file cannot be read");
+    harness.get_by_label_contains("its header is damaged");
+    harness.get_by_label("Keep File").click();
+    harness.run();
+    assert!(bad.exists(), "kept for the user to look at");
+    drop(harness);
+
+    let mut harness = app(None);
+    harness.get_by_label("A recovery file cannot be read");
+    harness.get_by_label("Delete File").click();
+    harness.run();
+    assert!(!bad.exists());
+    assert!(
+        harness
+            .query_by_label("A recovery file cannot be read")
+            .is_none()
+    );
+}

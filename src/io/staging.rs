@@ -96,7 +96,6 @@ impl StagedSet {
     /// fails, the steps before it are undone as far as their backups allow and the error says
     /// which file failed.
     pub fn commit(mut self) -> Result<(), FileError> {
-        self.created.clear();
         let mut done: Vec<Done> = Vec::new();
         let steps = std::mem::take(&mut self.steps);
         for step in steps {
@@ -113,6 +112,8 @@ impl StagedSet {
         for d in done {
             d.forget();
         }
+        // Committed: the folders made for it stay.
+        self.created.clear();
         Ok(())
     }
 }
@@ -127,11 +128,18 @@ impl Drop for StagedSet {
     }
 }
 
+/// A hard link to a file as it was, locked so that no sweep of stale temporary files (ours in a
+/// later step, or another process's) takes it while it may still be needed.
+struct Backup {
+    path: PathBuf,
+    _lock: fs::File,
+}
+
 /// A step carried out, with what is needed to undo it.
 struct Done {
     target: PathBuf,
-    /// A hard link to the file as it was (`None`: there was no file, or no link could be made).
-    backup: Option<PathBuf>,
+    /// The file as it was (`None`: there was no file, or no link could be made).
+    backup: Option<Backup>,
     /// Whether a file existed before the step.
     existed: bool,
     /// Whether the step wrote the target (else it removed it).
@@ -142,7 +150,7 @@ impl Done {
     fn undo(self) {
         match (&self.backup, self.existed) {
             (Some(backup), _) => {
-                let _ = fs::rename(backup, &self.target);
+                let _ = fs::rename(&backup.path, &self.target);
             }
             (None, false) if self.wrote => {
                 let _ = fs::remove_file(&self.target);
@@ -154,7 +162,7 @@ impl Done {
 
     fn forget(self) {
         if let Some(backup) = &self.backup {
-            let _ = fs::remove_file(backup);
+            let _ = fs::remove_file(&backup.path);
         }
     }
 }
@@ -171,7 +179,7 @@ fn run(step: Step) -> Result<Done, FileError> {
             let backup = if existed { backup_of(&target) } else { None };
             if let Err(e) = staged.commit() {
                 if let Some(b) = &backup {
-                    let _ = fs::remove_file(b);
+                    let _ = fs::remove_file(&b.path);
                 }
                 return Err(fail(e));
             }
@@ -190,7 +198,7 @@ fn run(step: Step) -> Result<Done, FileError> {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(source) => {
                     if let Some(b) = &backup {
-                        let _ = fs::remove_file(b);
+                        let _ = fs::remove_file(&b.path);
                     }
                     return Err(FileError { path, source });
                 }
@@ -205,9 +213,9 @@ fn run(step: Step) -> Result<Done, FileError> {
     }
 }
 
-/// A hard link to `path` under a temporary name of ours (swept if we die before removing it);
-/// `None` where the file system has no hard links.
-fn backup_of(path: &Path) -> Option<PathBuf> {
+/// A locked hard link to `path` under a temporary name of ours (swept if we die before removing
+/// it); `None` where the file system has no hard links.
+fn backup_of(path: &Path) -> Option<Backup> {
     let name = path.file_name()?.to_string_lossy().into_owned();
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -221,7 +229,22 @@ fn backup_of(path: &Path) -> Option<PathBuf> {
             ^ std::process::id();
         let backup = dir.join(format!(".{name}.{nonce:08x}{}", atomic::TEMP_SUFFIX));
         match fs::hard_link(path, &backup) {
-            Ok(()) => return Some(backup),
+            Ok(()) => {
+                let lock = fs::File::open(&backup).and_then(|f| {
+                    f.try_lock().map_err(io::Error::from)?;
+                    Ok(f)
+                });
+                return match lock {
+                    Ok(lock) => Some(Backup {
+                        path: backup,
+                        _lock: lock,
+                    }),
+                    Err(_) => {
+                        let _ = fs::remove_file(&backup);
+                        None
+                    }
+                };
+            }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(_) => return None,
         }
@@ -293,6 +316,34 @@ mod tests {
         assert!(set.commit().is_err());
         assert_eq!(fs::read_to_string(&a).unwrap(), "old a");
         assert_eq!(names(dir.path()), ["a.svg", "b.md"]);
+    }
+
+    #[test]
+    fn backups_of_old_files_survive_the_sweep_of_later_steps() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.svg");
+        let b = dir.path().join("b.md");
+        for p in [&a, &b] {
+            fs::write(p, "old").unwrap();
+            // Old enough that a backup sharing its times looks stale.
+            fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(std::time::SystemTime::now() - atomic::STALE_AFTER * 2)
+                .unwrap();
+        }
+        let blocked = dir.path().join("c.md");
+        let mut set = StagedSet::new();
+        set.write(&a, b"new").unwrap();
+        set.write(&b, b"new").unwrap();
+        set.write(&blocked, b"new").unwrap();
+        fs::create_dir(&blocked).unwrap();
+        fs::write(blocked.join("in"), "x").unwrap();
+        assert!(set.commit().is_err());
+        assert_eq!(fs::read_to_string(&a).unwrap(), "old");
+        assert_eq!(fs::read_to_string(&b).unwrap(), "old");
+        assert_eq!(names(dir.path()), ["a.svg", "b.md", "c.md"]);
     }
 
     #[test]

@@ -203,6 +203,30 @@ mod tests {
         assert!(!tmp.path().join("web-app.svg").exists());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_cannot_be_written_leaves_every_output_as_it_was() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let svg = tmp.path().join("web-app.svg");
+        let runbook = tmp.path().join("web-app-runbook.md");
+        std::fs::write(&svg, "old").expect("write");
+        std::fs::write(&runbook, "old").expect("write");
+        std::fs::set_permissions(&runbook, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+        let mut s = ExportSettings::default();
+        for f in [Format::Svg, Format::Runbook, Format::Adr] {
+            s.set(f, true);
+        }
+        let outcome = run(&request(web_app(), s, tmp.path()), |_, _, _| {});
+        assert!(
+            matches!(&outcome, Outcome::Failed { message, written }
+                if written.is_empty() && message.contains("read-only")),
+            "{outcome:?}"
+        );
+        assert_eq!(std::fs::read_to_string(&svg).ok().as_deref(), Some("old"));
+        assert!(!tmp.path().join("web-app-adr").exists());
+    }
+
     #[test]
     fn a_missing_folder_is_refused() {
         let tmp = tempfile::tempdir().expect("tempdir");
