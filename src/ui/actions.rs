@@ -325,6 +325,8 @@ impl ArchApp {
             Ok(()) => {
                 self.recent.push(path);
                 self.file_watch.settled();
+                // A save held for another file (before a Save As) has nothing left to do.
+                self.held_save = None;
                 true
             }
             Err(e) => {
