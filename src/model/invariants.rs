@@ -175,42 +175,131 @@ fn check_ids<'a>(c: &mut Checker, data: &'a ModelData) -> HashSet<&'a str> {
     seen.into_keys().collect()
 }
 
+/// How deeply trust zones may nest: the outermost zone is level 1.
+///
+/// Real models nest three or four levels; the cap keeps every walk over zone chains short and
+/// refuses files that would exhaust the stack or take minutes to lay out.
+pub const MAX_ZONE_DEPTH: usize = 32;
+
+/// Parents must exist, never form a cycle, and nest at most [`MAX_ZONE_DEPTH`] levels.
+///
+/// Linear in the number of zones: each zone's depth is worked out once, by walking up to the
+/// first zone whose depth is known and writing the depths back down that path.
 fn check_zones(c: &mut Checker, data: &ModelData) {
-    let parents: HashMap<&str, Option<&str>> = data
+    let pos: HashMap<&str, usize> = data
         .zones
         .iter()
-        .map(|z| (z.id.as_str(), z.parent.as_deref()))
+        .enumerate()
+        .map(|(i, z)| (z.id.as_str(), i))
         .collect();
+    let parent: Vec<Option<usize>> = data
+        .zones
+        .iter()
+        .map(|z| z.parent.as_deref().and_then(|p| pos.get(p).copied()))
+        .collect();
+    let levels = zone_levels(&parent);
     for (i, z) in data.zones.iter().enumerate() {
         let Some(p) = &z.parent else { continue };
-        if !parents.contains_key(p.as_str()) {
+        if !pos.contains_key(p.as_str()) {
             c.report(
                 format!("zones[{i}].parent"),
                 format!("no trust zone has the id `{p}`"),
             );
             continue;
         }
-        // Walk up at most as many steps as there are zones: more means a cycle.
-        let mut cur = Some(p.as_str());
-        let mut steps = 0;
-        while let Some(id) = cur {
-            if id == z.id {
-                c.report(
-                    format!("zones[{i}].parent"),
-                    format!(
-                        "zone `{}` would lie inside itself: its parents form a cycle",
-                        z.id
-                    ),
-                );
-                break;
-            }
-            steps += 1;
-            if steps > data.zones.len() {
-                break;
-            }
-            cur = parents.get(id).copied().flatten();
+        match levels[i] {
+            Level::InCycle => c.report(
+                format!("zones[{i}].parent"),
+                format!(
+                    "zone `{}` would lie inside itself: its parents form a cycle",
+                    z.id
+                ),
+            ),
+            // Only where the limit is first passed: the zones inside it are reported with it.
+            Level::Depth(d) if d == MAX_ZONE_DEPTH + 1 => c.report(
+                format!("zones[{i}].parent"),
+                format!(
+                    "zone `{}` is nested {d} levels deep ({}); trust zones nest at most \
+                     {MAX_ZONE_DEPTH} levels: move it or an outer zone up a level",
+                    z.id,
+                    chain_text(data, &parent, i)
+                ),
+            ),
+            _ => {}
         }
     }
+}
+
+/// A zone's nesting level (1 at the top), or its place on a cycle of parents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Unknown,
+    /// On the path being walked.
+    Walking,
+    /// On a cycle of parents.
+    InCycle,
+    /// Inside a zone on a cycle (reported with the cycle, not on its own).
+    InsideCycle,
+    Depth(usize),
+}
+
+/// Every zone's [`Level`], in time linear in the number of zones, without recursion.
+fn zone_levels(parent: &[Option<usize>]) -> Vec<Level> {
+    let mut level = vec![Level::Unknown; parent.len()];
+    let mut path = Vec::new();
+    for start in 0..parent.len() {
+        let mut cur = Some(start);
+        // Walk up until a zone with a known level, the top, or this walk itself (a cycle).
+        let above = loop {
+            let Some(z) = cur else { break Level::Depth(0) };
+            match level[z] {
+                Level::Unknown => {
+                    level[z] = Level::Walking;
+                    path.push(z);
+                    cur = parent[z];
+                }
+                Level::Walking => {
+                    // Everything from `z` to the end of the path is the cycle itself.
+                    let from = path.iter().rposition(|&p| p == z).unwrap_or(0);
+                    for &p in &path[from..] {
+                        level[p] = Level::InCycle;
+                    }
+                    path.truncate(from);
+                    break Level::Unknown;
+                }
+                known => break known,
+            }
+        };
+        let mut above = above;
+        while let Some(z) = path.pop() {
+            above = match above {
+                Level::Depth(d) => Level::Depth(d + 1),
+                _ => Level::InsideCycle,
+            };
+            level[z] = above;
+        }
+    }
+    level
+}
+
+/// "`c` in `b` in `a`": the zone and its parents, with the middle elided on long chains.
+fn chain_text(data: &ModelData, parent: &[Option<usize>], zone: usize) -> String {
+    let mut ids = Vec::new();
+    let mut cur = Some(zone);
+    while let Some(z) = cur {
+        if ids.len() > MAX_ZONE_DEPTH + 1 {
+            break;
+        }
+        ids.push(format!("`{}`", data.zones[z].id));
+        cur = parent[z];
+    }
+    if ids.len() > 6 {
+        let tail = ids.split_off(ids.len() - 2);
+        ids.truncate(3);
+        ids.push("…".into());
+        ids.extend(tail);
+    }
+    ids.join(" in ")
 }
 
 fn check_releases(
