@@ -3,21 +3,23 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Template};
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Template, print_line};
 use crate::io::{self, LoadError};
 
 /// Creates `file` from a template; refuses to overwrite an existing file.
 pub fn new(file: &Path, template: Template, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if file.exists() {
-        let _ = writeln!(
+        print_line(
             err,
-            "{}: already exists; archmodel new never overwrites a file",
-            file.display()
+            format_args!(
+                "{}: already exists; archmodel new never overwrites a file",
+                file.display()
+            ),
         );
         return EXIT_USAGE;
     }
     let Some(mut model) = crate::examples::template(template.name()) else {
-        let _ = writeln!(err, "no template named {}", template.name());
+        print_line(err, format_args!("no template named {}", template.name()));
         return EXIT_USAGE;
     };
     if template == Template::Empty
@@ -27,16 +29,18 @@ pub fn new(file: &Path, template: Template, out: &mut dyn Write, err: &mut dyn W
     }
     match io::save(&model, file) {
         Ok(()) => {
-            let _ = writeln!(
+            print_line(
                 out,
-                "created {} from template {}",
-                file.display(),
-                template.name()
+                format_args!(
+                    "created {} from template {}",
+                    file.display(),
+                    template.name()
+                ),
             );
             EXIT_OK
         }
         Err(e) => {
-            let _ = writeln!(err, "{}: {e}", file.display());
+            print_line(err, format_args!("{}: {e}", file.display()));
             EXIT_USAGE
         }
     }
@@ -48,13 +52,15 @@ pub fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> 
     for file in files {
         match io::load(file) {
             Ok(model) => {
-                let _ = writeln!(
+                print_line(
                     out,
-                    "{}: valid ({} nodes, {} links, {} zones)",
-                    file.display(),
-                    model.node_count(),
-                    model.link_count(),
-                    model.zones.len()
+                    format_args!(
+                        "{}: valid ({} nodes, {} links, {} zones)",
+                        file.display(),
+                        model.node_count(),
+                        model.link_count(),
+                        model.zones.len()
+                    ),
                 );
             }
             Err(e) => status = status.max(report(file, &e, err)),
@@ -81,7 +87,7 @@ pub fn fmt(files: &[PathBuf], check: bool, out: &mut dyn Write, err: &mut dyn Wr
         let text = match io::to_string(&model) {
             Ok(t) => t,
             Err(e) => {
-                let _ = writeln!(err, "{}: {e}", file.display());
+                print_line(err, format_args!("{}: {e}", file.display()));
                 status = status.max(EXIT_USAGE);
                 continue;
             }
@@ -90,17 +96,22 @@ pub fn fmt(files: &[PathBuf], check: bool, out: &mut dyn Write, err: &mut dyn Wr
             continue;
         }
         if check {
-            let _ = writeln!(out, "{}: would be reformatted", file.display());
+            print_line(
+                out,
+                format_args!("{}: would be reformatted", file.display()),
+            );
             status = status.max(EXIT_FAILED);
         } else if let Err(e) = io::write_atomic(file, text.as_bytes()) {
-            let _ = writeln!(
+            print_line(
                 err,
-                "{}: cannot write: {e} (the file is unchanged)",
-                file.display()
+                format_args!(
+                    "{}: cannot write: {e} (the file is unchanged)",
+                    file.display()
+                ),
             );
             status = status.max(EXIT_USAGE);
         } else {
-            let _ = writeln!(out, "{}: formatted", file.display());
+            print_line(out, format_args!("{}: formatted", file.display()));
         }
     }
     status
@@ -110,16 +121,19 @@ pub fn fmt(files: &[PathBuf], check: bool, out: &mut dyn Write, err: &mut dyn Wr
 fn report(file: &Path, e: &LoadError, err: &mut dyn Write) -> u8 {
     match e {
         LoadError::Read(source) => {
-            let _ = writeln!(err, "{}: cannot read: {source}", file.display());
+            print_line(
+                err,
+                format_args!("{}: cannot read: {source}", file.display()),
+            );
             EXIT_USAGE
         }
         LoadError::TooLarge { .. } => {
-            let _ = writeln!(err, "{}: {e}", file.display());
+            print_line(err, format_args!("{}: {e}", file.display()));
             EXIT_FAILED
         }
         _ => {
             for d in e.diagnostics() {
-                let _ = writeln!(err, "{}:{d}", file.display());
+                print_line(err, format_args!("{}:{d}", file.display()));
             }
             EXIT_FAILED
         }
