@@ -122,3 +122,20 @@ fn cut_off_files_say_so() {
         assert!(!d.path.contains('?'), "{d}");
     }
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_errors_name_no_internal_type() {
+    let with_bom = format!("\u{FEFF}{SMALL}");
+    assert_eq!(parse(&with_bom).unwrap(), parse(SMALL).unwrap());
+    for text in [
+        "\u{FEFF}\u{FEFF}(format: 1)",
+        "format: 1",
+        "[1, 2]",
+        "(format: 1, name: \"x\", bogus: 1)",
+    ] {
+        let d = diag(text);
+        assert!(!d.message.contains("FileV1"), "{text:?}: {d}");
+    }
+    let d = diag("format: 1");
+    assert!(d.message.contains("the model"), "{d}");
+}
