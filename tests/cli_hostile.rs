@@ -50,13 +50,20 @@ fn thirty_two_thousand_nested_zones_get_a_clear_error_not_a_crash() {
     let out = archmodel(&["validate", "deep.ron"], dir.path());
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let err = text(&out.stderr);
-    assert_eq!(err.lines().count(), 1, "one problem, where the cap is passed: {err}");
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "one problem, where the cap is passed: {err}"
+    );
     assert!(err.starts_with("deep.ron:37:"), "{err}");
     assert!(
         err.contains("zones[32].parent: zone `z32` is nested 33 levels deep"),
         "{err}"
     );
-    assert!(err.contains("`z32` in `z31` in `z30` in … in `z1` in `z0`"), "{err}");
+    assert!(
+        err.contains("`z32` in `z31` in `z30` in … in `z1` in `z0`"),
+        "{err}"
+    );
 
     let out = archmodel(&["check", "deep.ron"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));

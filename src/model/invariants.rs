@@ -112,6 +112,7 @@ pub fn check(data: &ModelData) -> Vec<Problem> {
             );
         }
     }
+    check_texts(&mut c, data);
     check_releases(&mut c, data, &node_ids, &contract_ids);
     check_decisions(&mut c, data, &ids);
     check_triage(&mut c, data);
@@ -300,6 +301,126 @@ fn chain_text(data: &ModelData, parent: &[Option<usize>], zone: usize) -> String
         ids.extend(tail);
     }
     ids.join(" in ")
+}
+
+/// No text holds a NUL character: no editor shows it, C-based tools cut the text there, and a
+/// file holding one is more likely damaged than meant. (Ids are checked on their own.)
+fn check_texts(c: &mut Checker, data: &ModelData) {
+    use super::{Authn, Protocol, Responsibility, ZoneKind};
+    let mut paths: Vec<String> = Vec::new();
+    let mut text = |path: &dyn Fn() -> String, value: &str| {
+        if value.contains('\0') {
+            paths.push(path());
+        }
+    };
+    text(&|| "name".into(), &data.name);
+    text(&|| "description".into(), &data.description);
+    for (i, z) in data.zones.iter().enumerate() {
+        text(&|| format!("zones[{i}].name"), &z.name);
+        text(&|| format!("zones[{i}].description"), &z.description);
+        if let ZoneKind::Custom(k) = &z.kind {
+            text(&|| format!("zones[{i}].kind"), k);
+        }
+    }
+    for (i, n) in data.nodes.iter().enumerate() {
+        text(&|| format!("nodes[{i}].name"), &n.name);
+        text(&|| format!("nodes[{i}].description"), &n.description);
+        text(
+            &|| format!("nodes[{i}].technology"),
+            n.technology.as_deref().unwrap_or(""),
+        );
+        for (j, r) in n.responsibilities.iter().enumerate() {
+            let (Responsibility::Logic(t) | Responsibility::Data(t)) = r;
+            text(&|| format!("nodes[{i}].responsibilities[{j}]"), t);
+        }
+    }
+    for (i, l) in data.links.iter().enumerate() {
+        text(&|| format!("links[{i}].label"), &l.label);
+        text(
+            &|| format!("links[{i}].authz"),
+            l.authz.as_deref().unwrap_or(""),
+        );
+        let rate = l.rate_limit.as_deref().unwrap_or("");
+        text(&|| format!("links[{i}].rate_limit"), rate);
+        if let Protocol::Custom(p) = &l.protocol {
+            text(&|| format!("links[{i}].protocol"), p);
+        }
+        if let Authn::Custom(a) = &l.authn {
+            text(&|| format!("links[{i}].authn"), a);
+        }
+        for (j, d) in l.data.iter().enumerate() {
+            text(&|| format!("links[{i}].data[{j}]"), &d.0);
+        }
+    }
+    for (i, k) in data.contracts.iter().enumerate() {
+        let optional = [&k.schema, &k.auth_flow, &k.deprecation_window];
+        let fields = [
+            ("name", &k.name),
+            ("version", &k.version),
+            ("supported", &k.supported),
+        ];
+        for (field, value) in fields {
+            text(&|| format!("contracts[{i}].{field}"), value);
+        }
+        for (field, value) in ["schema", "auth_flow", "deprecation_window"]
+            .iter()
+            .zip(optional)
+        {
+            text(
+                &|| format!("contracts[{i}].{field}"),
+                value.as_deref().unwrap_or(""),
+            );
+        }
+    }
+    for (i, r) in data.releases.iter().enumerate() {
+        text(&|| format!("releases[{i}].version"), &r.version);
+        for (j, need) in r.needs.iter().enumerate() {
+            text(&|| format!("releases[{i}].needs[{j}]"), &need.1);
+        }
+    }
+    for (i, d) in data.decisions.iter().enumerate() {
+        let single = [
+            ("title", &d.title),
+            ("date", &d.date),
+            ("context", &d.context),
+            ("outcome", &d.outcome),
+            ("confirmation", &d.confirmation),
+        ];
+        for (field, value) in single {
+            text(&|| format!("decisions[{i}].{field}"), value);
+        }
+        let lists = [
+            ("deciders", &d.deciders),
+            ("drivers", &d.drivers),
+            ("consequences", &d.consequences),
+        ];
+        for (field, values) in lists {
+            for (j, value) in values.iter().enumerate() {
+                text(&|| format!("decisions[{i}].{field}[{j}]"), value);
+            }
+        }
+        for (j, o) in d.options.iter().enumerate() {
+            text(&|| format!("decisions[{i}].options[{j}].name"), &o.name);
+            for (side, values) in [("pros", &o.pros), ("cons", &o.cons)] {
+                for (k, value) in values.iter().enumerate() {
+                    text(
+                        &|| format!("decisions[{i}].options[{j}].{side}[{k}]"),
+                        value,
+                    );
+                }
+            }
+        }
+    }
+    for (i, t) in data.triage.iter().enumerate() {
+        text(&|| format!("triage[{i}].note"), &t.note);
+        text(&|| format!("triage[{i}].finding"), &t.finding);
+    }
+    for path in paths {
+        c.report(
+            path,
+            "the text holds a NUL character (\\0), which a model never needs: remove it".into(),
+        );
+    }
 }
 
 fn check_releases(
