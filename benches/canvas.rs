@@ -6,6 +6,11 @@
 //! level), 5,000 nodes at 100 % (the detail level: most of the model culled), and a drag frame at
 //! 5,000 nodes, where one node moves by a patch before each frame as it does under the pointer.
 //! Beside the canvas: the inspector with every element of the 5,000-node model selected.
+//!
+//! `interaction`: whole user interactions in the whole app (menu, outline, review, inspector,
+//! canvas) at 5,000 nodes, from the pointer or key events through the edit, the scene update and
+//! the review to tessellated meshes, with no renderer: a click that selects a node, one frame
+//! of dragging a node, a band selection, deleting a node and undoing that. Target: ≤ 16 ms each.
 
 use std::hint::black_box;
 
@@ -13,7 +18,9 @@ use archmodel::commands::{MergeKey, edits};
 use archmodel::generate;
 use archmodel::model::Point;
 use archmodel::scene::{ElementKind, ElementRef, Hit, Scene, Theme};
+use archmodel::ui::ArchApp;
 use archmodel::ui::canvas::Canvas;
+use archmodel::ui::dialogs::PresetDialogs;
 use archmodel::ui::document::Document;
 use archmodel::ui::inspector::Inspector;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -228,11 +235,240 @@ fn inspector_select_all(c: &mut Criterion) {
     group.finish();
 }
 
+/// The whole app in a window, as eframe runs it but without a renderer (and without the
+/// accessibility tree, which a real window builds only when a screen reader asks for it).
+struct AppWindow {
+    ctx: egui::Context,
+    app: ArchApp,
+    frame: eframe::Frame,
+    pointer: egui::Pos2,
+    /// Input time in seconds.
+    time: f64,
+    /// Where the model file lives while the app has it open.
+    _dir: tempfile::TempDir,
+}
+
+impl AppWindow {
+    fn open(model: &archmodel::model::Model) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("big.ron");
+        archmodel::io::save(model, &path).expect("saved");
+        let ctx = egui::Context::default();
+        let cc = eframe::CreationContext::_new_kittest(ctx.clone());
+        let app = ArchApp::with_recovery(&cc, Box::new(PresetDialogs::new()), Some(path), None);
+        let mut window = AppWindow {
+            ctx,
+            app,
+            frame: eframe::Frame::_new_kittest(),
+            pointer: egui::Pos2::ZERO,
+            time: 0.0,
+            _dir: dir,
+        };
+        while window.app.is_busy() {
+            window.frame(Vec::new());
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        // Fonts, the scene, the review, the outline rows and the fitted view.
+        for _ in 0..5 {
+            window.frame(Vec::new());
+        }
+        window
+    }
+
+    /// One frame with these input events; returns the vertices painted.
+    fn frame(&mut self, events: Vec<egui::Event>) -> usize {
+        let raw = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN)),
+            events,
+            // Half a second per frame: no two clicks make a double click, and timers run.
+            time: Some(self.time),
+            ..Default::default()
+        };
+        let AppWindow {
+            ctx, app, frame, ..
+        } = self;
+        let mut output = ctx.run_ui(raw, |ui| eframe::App::ui(app, ui, frame));
+        output.textures_delta.clear();
+        let meshes = ctx.tessellate(output.shapes, output.pixels_per_point);
+        meshes
+            .iter()
+            .map(|m| match &m.primitive {
+                egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum()
+    }
+
+    fn move_to(&mut self, to: egui::Pos2) -> usize {
+        self.pointer = to;
+        self.frame(vec![egui::Event::PointerMoved(to)])
+    }
+
+    fn button(&mut self, pressed: bool, modifiers: egui::Modifiers) -> usize {
+        self.frame(vec![egui::Event::PointerButton {
+            pos: self.pointer,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers,
+        }])
+    }
+
+    fn key(&mut self, key: egui::Key, modifiers: egui::Modifiers) -> usize {
+        let press = |pressed| egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers,
+        };
+        self.frame(vec![press(true)]);
+        self.frame(vec![press(false)])
+    }
+
+    /// The screen points of the `count` nodes drawn nearest the middle of the canvas.
+    fn central_nodes(&self, count: usize) -> Vec<(String, egui::Pos2)> {
+        let canvas = self.app.canvas();
+        let center = canvas.view().center;
+        let mut nodes: Vec<(f32, String, egui::Pos2)> = canvas
+            .scene()
+            .items
+            .iter()
+            .filter(|item| item.element.kind == ElementKind::Node)
+            .filter_map(|item| {
+                let Hit::Area(area) = item.hit else {
+                    return None;
+                };
+                let screen = canvas.to_screen(area.center())?;
+                Some((
+                    area.center().distance(center),
+                    item.element.id.clone(),
+                    screen,
+                ))
+            })
+            .collect();
+        nodes.sort_by(|a, b| a.0.total_cmp(&b.0));
+        nodes.into_iter().take(count).map(|n| (n.1, n.2)).collect()
+    }
+
+    fn selected(&self) -> Option<String> {
+        self.app.selection().map(|s| s.id.clone())
+    }
+}
+
+fn interaction(c: &mut Criterion) {
+    let mut group = c.benchmark_group("interaction_5000");
+    group.sample_size(10);
+    let none = egui::Modifiers::NONE;
+    let mut w = AppWindow::open(&generate::synthetic(5_000, SEED));
+    // Zoom in to where people click single nodes (the fitted overview shows dots).
+    for _ in 0..4 {
+        w.key(egui::Key::Plus, none);
+    }
+    let targets = w.central_nodes(2);
+    eprintln!(
+        "interaction: zoom {:.2}, idle frame {} vertices",
+        w.app.canvas().view().zoom,
+        w.frame(Vec::new())
+    );
+    let mut which = 0;
+    group.bench_function("click_select", |b| {
+        b.iter(|| {
+            which = 1 - which;
+            let (id, at) = &targets[which];
+            w.move_to(*at);
+            w.button(true, none);
+            w.button(false, none);
+            black_box(w.frame(Vec::new()));
+            debug_assert_eq!(w.selected().as_deref(), Some(id.as_str()));
+        })
+    });
+    assert_eq!(w.selected().as_deref(), Some(targets[which].0.as_str()));
+
+    // Press on a node and move past the drag threshold; then each iteration is one frame.
+    let (_, start) = targets[0].clone();
+    w.move_to(start);
+    w.button(true, none);
+    w.move_to(start + egui::vec2(12.0, 6.0));
+    let mut step = 0u32;
+    group.bench_function("drag_frame", |b| {
+        b.iter(|| {
+            step = (step + 1) % 40;
+            let d = step.abs_diff(20) as f32 * 3.0;
+            black_box(w.move_to(start + egui::vec2(12.0 + d, 6.0 + d / 2.0)))
+        })
+    });
+    w.button(false, none);
+    w.frame(Vec::new());
+
+    // A band from an empty spot: press, sweep, release.
+    let empty = w
+        .app
+        .canvas()
+        .to_screen(w.app.canvas().scene().bounds.min)
+        .expect("shown")
+        - egui::vec2(20.0, 20.0);
+    let empty = empty.max(egui::pos2(520.0, 200.0));
+    group.bench_function("band_select", |b| {
+        b.iter(|| {
+            w.move_to(empty);
+            w.button(true, none);
+            w.move_to(empty + egui::vec2(150.0, 120.0));
+            w.move_to(empty + egui::vec2(300.0, 240.0));
+            w.button(false, none);
+            black_box(w.frame(Vec::new()))
+        })
+    });
+
+    // Deleting the selected node (and its links), and undoing that, each timed with the frame
+    // after it; selecting the node again is not timed.
+    let (id, at) = targets[1].clone();
+    let command = egui::Modifiers::COMMAND;
+    let select = |w: &mut AppWindow| {
+        w.move_to(at);
+        w.button(true, none);
+        w.button(false, none);
+        w.frame(Vec::new());
+        assert_eq!(w.selected().as_deref(), Some(id.as_str()));
+    };
+    group.bench_function("delete", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                select(&mut w);
+                let t = std::time::Instant::now();
+                w.key(egui::Key::Delete, none);
+                black_box(w.frame(Vec::new()));
+                spent += t.elapsed();
+                w.key(egui::Key::Z, command);
+                w.frame(Vec::new());
+            }
+            spent
+        })
+    });
+    group.bench_function("undo_delete", |b| {
+        b.iter_custom(|iters| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                select(&mut w);
+                w.key(egui::Key::Delete, none);
+                w.frame(Vec::new());
+                let t = std::time::Instant::now();
+                w.key(egui::Key::Z, command);
+                black_box(w.frame(Vec::new()));
+                spent += t.elapsed();
+            }
+            spent
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     static_frames,
     drag_frame,
     scene,
-    inspector_select_all
+    inspector_select_all,
+    interaction
 );
 criterion_main!(benches);

@@ -1,36 +1,74 @@
-//! Review speed at 1,000 and 10,000 nodes (target: a full check ≤ 50 ms at 10,000).
+//! Review speed on three graph shapes (target: a full check ≤ 50 ms at 10,000 nodes, any shape).
+//!
+//! - `tiered`: the clustered generator ([`generate::synthetic`]): links stay near their source,
+//!   about two per node, zones three deep.
+//! - `random`: links between random nodes across 400 zones nested at random up to eight deep
+//!   (two links per node, a zone per 25 nodes, at least 400 from 10,000 nodes).
+//! - `deep`: the same random links with zones nested [`archmodel::model::MAX_ZONE_DEPTH`] deep.
 //!
 //! `check` runs every rule; `review` adds what the app computes alongside it (the paradigm
-//! checklist and the version-skew matrix) on the same synthetic models.
+//! checklist and the version-skew matrix). Before the benchmarks, one timed run of each case
+//! is printed, so a slow shape shows up even when filtered out.
 
 use std::hint::black_box;
+use std::time::Instant;
 
-use archmodel::{analysis, generate};
+use archmodel::analysis;
+use archmodel::generate::{self, RandomShape};
+use archmodel::model::{MAX_ZONE_DEPTH, Model};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-const SIZES: [usize; 2] = [1_000, 10_000];
+const SIZES: [usize; 4] = [1_000, 2_000, 5_000, 10_000];
 const SEED: u64 = 42;
 
+/// The models of every shape and size, built once.
+fn models() -> Vec<(&'static str, usize, Model)> {
+    let mut out = Vec::new();
+    for nodes in SIZES {
+        let random = RandomShape {
+            zones: (nodes / 25).max(400),
+            ..RandomShape::with_nodes(nodes)
+        };
+        let deep = RandomShape {
+            depth: MAX_ZONE_DEPTH,
+            ..random
+        };
+        out.push(("tiered", nodes, generate::synthetic(nodes, SEED)));
+        out.push(("random", nodes, generate::random(random, SEED)));
+        out.push(("deep", nodes, generate::random(deep, SEED)));
+    }
+    for (shape, nodes, model) in &out {
+        let t = Instant::now();
+        let findings = analysis::check(model);
+        eprintln!(
+            "{shape} {nodes}: {} links, {} zones; one check {:.1} ms, {} findings",
+            model.link_count(),
+            model.zones.len(),
+            t.elapsed().as_secs_f64() * 1e3,
+            findings.len()
+        );
+    }
+    out
+}
+
 fn check(c: &mut Criterion) {
+    let models = models();
     let mut group = c.benchmark_group("check");
     group.sample_size(20);
-    for nodes in SIZES {
-        let model = generate::synthetic(nodes, SEED);
-        group.throughput(Throughput::Elements(nodes as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(nodes), &model, |b, model| {
+    for (shape, nodes, model) in &models {
+        group.throughput(Throughput::Elements(*nodes as u64));
+        let id = BenchmarkId::new(*shape, nodes);
+        group.bench_with_input(id, model, |b, model| {
             b.iter(|| analysis::check(black_box(model)));
         });
     }
     group.finish();
-}
-
-fn review(c: &mut Criterion) {
     let mut group = c.benchmark_group("review");
     group.sample_size(20);
-    for nodes in SIZES {
-        let model = generate::synthetic(nodes, SEED);
-        group.throughput(Throughput::Elements(nodes as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(nodes), &model, |b, model| {
+    for (shape, nodes, model) in models.iter().filter(|m| m.1 == 10_000) {
+        group.throughput(Throughput::Elements(*nodes as u64));
+        let id = BenchmarkId::new(*shape, nodes);
+        group.bench_with_input(id, model, |b, model| {
             b.iter(|| {
                 let findings = analysis::check(black_box(model));
                 let steps = analysis::checklist(model, &findings);
@@ -42,5 +80,5 @@ fn review(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, check, review);
+criterion_group!(benches, check);
 criterion_main!(benches);

@@ -4,7 +4,11 @@
 //! data). Links mostly stay inside a cluster and follow the usual flow: actors use clients, clients
 //! call gateways, gateways call servers, servers use stores, peers sync with peers.
 
+mod random;
+
 use std::collections::BTreeMap;
+
+pub use random::{RandomShape, random, random_data};
 
 use crate::model::{
     Authn, Classification, ClientPlatform, ClientRelease, Contract, ContractNeed, ContractStyle,

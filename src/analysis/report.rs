@@ -11,13 +11,16 @@ use serde_json::{Value, json};
 
 use super::finding::{Area, Finding, Severity};
 use super::{rules, settles, stale_triage, triage_map};
+use crate::export::escape::terminal;
 use crate::model::{Model, Triage, TriageStatus};
 
 /// Findings as text, grouped by area then severity, one line each:
 /// `FILE:LINE:COL: severity rule-id: message`.
 ///
 /// Elements the locator cannot place point at 1:1, so editors still link the file. Triaged
-/// findings say so at the end of their line; a summary line closes the report.
+/// findings say so at the end of their line; a summary line closes the report. Control
+/// characters in the file name, messages and notes are spelled out ([`terminal`]), so every
+/// finding stays on its own line and nothing in the model can forge one.
 pub fn text(
     model: &Model,
     findings: &[Finding],
@@ -25,6 +28,7 @@ pub fn text(
     locate: impl Fn(&str) -> Option<(usize, usize)>,
 ) -> String {
     let verdicts = triage_map(model);
+    let file = terminal(file);
     let mut out = String::new();
     for area in Area::ALL {
         let mut group: Vec<&Finding> = findings.iter().filter(|f| f.area == area).collect();
@@ -38,12 +42,14 @@ pub fn text(
             let _ = write!(
                 out,
                 "{file}:{line}:{col}: {} {}: {}",
-                f.severity, f.rule, f.message
+                f.severity,
+                f.rule,
+                terminal(&f.message)
             );
             if let Some(t) = verdicts.get(f.key.as_str()) {
                 let _ = write!(out, " [{}", status_label(t.status));
                 if !t.note.trim().is_empty() {
-                    let _ = write!(out, ": {}", t.note.trim());
+                    let _ = write!(out, ": {}", terminal(t.note.trim()));
                 }
                 out.push(']');
             }

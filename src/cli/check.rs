@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde_json::Value;
 
-use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_line};
 use crate::analysis::{self, Severity, report};
 use crate::io::{self, LoadError, locate};
 
@@ -111,11 +111,11 @@ fn parse_json(text: &str) -> Value {
 fn print_load_error(file: &str, e: &LoadError, err: &mut dyn Write) {
     match e {
         LoadError::Read(source) => {
-            let _ = writeln!(err, "{file}: cannot read: {source}");
+            print_line(err, format_args!("{file}: cannot read: {source}"));
         }
         _ => {
             for d in e.diagnostics() {
-                let _ = writeln!(err, "{file}:{d}");
+                print_line(err, format_args!("{file}:{d}"));
             }
         }
     }

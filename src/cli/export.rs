@@ -10,9 +10,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use super::print_line;
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::export::adr::{self, FolderOptions};
 use crate::export::decisions::Template;
+use crate::export::escape::terminal;
 use crate::export::png::{self, PngOptions};
 use crate::export::svg::{self, SvgOptions};
 use crate::export::{self, dot, folder, mermaid, plantuml, runbook};
@@ -120,7 +122,10 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match export(args, out) {
         Ok(()) => EXIT_OK,
         Err(message) => {
-            let _ = writeln!(err, "archmodel export: {message}");
+            // One line per diagnostic, each already escaped where it holds file content.
+            for line in message.split('\n') {
+                print_line(err, format_args!("archmodel export: {line}"));
+            }
             EXIT_USAGE
         }
     }
@@ -212,7 +217,7 @@ fn load(path: &Path) -> Result<Model, String> {
         _ => e
             .diagnostics()
             .iter()
-            .map(|d| format!("{}:{d}", path.display()))
+            .map(|d| terminal(&format!("{}:{d}", path.display())).into_owned())
             .collect::<Vec<_>>()
             .join("\n"),
     })
@@ -351,7 +356,7 @@ fn write_all(
     }
     if !to_stdout {
         for line in log {
-            let _ = writeln!(out, "{line}");
+            print_line(out, format_args!("{line}"));
         }
     }
     Ok(())

@@ -3,21 +3,23 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Template};
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, Template, print_line};
 use crate::io::{self, LoadError};
 
 /// Creates `file` from a template; refuses to overwrite an existing file.
 pub fn new(file: &Path, template: Template, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if file.exists() {
-        let _ = writeln!(
+        print_line(
             err,
-            "{}: already exists; archmodel new never overwrites a file",
-            file.display()
+            format_args!(
+                "{}: already exists; archmodel new never overwrites a file",
+                file.display()
+            ),
         );
         return EXIT_USAGE;
     }
     let Some(mut model) = crate::examples::template(template.name()) else {
-        let _ = writeln!(err, "no template named {}", template.name());
+        print_line(err, format_args!("no template named {}", template.name()));
         return EXIT_USAGE;
     };
     if template == Template::Empty
@@ -27,16 +29,18 @@ pub fn new(file: &Path, template: Template, out: &mut dyn Write, err: &mut dyn W
     }
     match io::save(&model, file) {
         Ok(()) => {
-            let _ = writeln!(
+            print_line(
                 out,
-                "created {} from template {}",
-                file.display(),
-                template.name()
+                format_args!(
+                    "created {} from template {}",
+                    file.display(),
+                    template.name()
+                ),
             );
             EXIT_OK
         }
         Err(e) => {
-            let _ = writeln!(err, "{}: {e}", file.display());
+            print_line(err, format_args!("{}: {e}", file.display()));
             EXIT_USAGE
         }
     }
@@ -48,13 +52,15 @@ pub fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> 
     for file in files {
         match io::load(file) {
             Ok(model) => {
-                let _ = writeln!(
+                print_line(
                     out,
-                    "{}: valid ({} nodes, {} links, {} zones)",
-                    file.display(),
-                    model.node_count(),
-                    model.link_count(),
-                    model.zones.len()
+                    format_args!(
+                        "{}: valid ({} nodes, {} links, {} zones)",
+                        file.display(),
+                        model.node_count(),
+                        model.link_count(),
+                        model.zones.len()
+                    ),
                 );
             }
             Err(e) => status = status.max(report(file, &e, err)),
@@ -97,7 +103,7 @@ pub fn fmt(files: &[PathBuf], options: FmtOptions, out: &mut dyn Write, err: &mu
         let text = match io::to_string(&model) {
             Ok(t) => t,
             Err(e) => {
-                let _ = writeln!(err, "{}: {e}", file.display());
+                print_line(err, format_args!("{}: {e}", file.display()));
                 status = status.max(EXIT_USAGE);
                 continue;
             }
@@ -109,33 +115,43 @@ pub fn fmt(files: &[PathBuf], options: FmtOptions, out: &mut dyn Write, err: &mu
         let kept_back = comment.filter(|_| !options.drop_comments);
         if let Some(at) = kept_back {
             let count = io::comments::count(&before);
-            let _ = writeln!(
+            print_line(
                 err,
-                "{}:{}:{}: the file has {count} comment{}, which the canonical form cannot keep; \
-                 fmt leaves it untouched unless --drop-comments is given",
-                file.display(),
-                at.line,
-                at.col,
-                if count == 1 { "" } else { "s" }
+                format_args!(
+                    "{}:{}:{}: the file has {count} comment{}, which the canonical form cannot keep; \
+                     fmt leaves it untouched unless --drop-comments is given",
+                    file.display(),
+                    at.line,
+                    at.col,
+                    if count == 1 { "" } else { "s" }
+                ),
             );
             status = status.max(EXIT_FAILED);
         }
         if options.check {
-            let _ = writeln!(out, "{}: would be reformatted", file.display());
+            print_line(
+                out,
+                format_args!("{}: would be reformatted", file.display()),
+            );
             status = status.max(EXIT_FAILED);
         } else if kept_back.is_some() {
             // Reported above; the file stays as it is.
         } else if let Err(e) = io::write_atomic(file, text.as_bytes()) {
-            let _ = writeln!(
+            print_line(
                 err,
-                "{}: cannot write: {e} (the file is unchanged)",
-                file.display()
+                format_args!(
+                    "{}: cannot write: {e} (the file is unchanged)",
+                    file.display()
+                ),
             );
             status = status.max(EXIT_USAGE);
         } else if comment.is_some() {
-            let _ = writeln!(out, "{}: formatted (comments dropped)", file.display());
+            print_line(
+                out,
+                format_args!("{}: formatted (comments dropped)", file.display()),
+            );
         } else {
-            let _ = writeln!(out, "{}: formatted", file.display());
+            print_line(out, format_args!("{}: formatted", file.display()));
         }
     }
     status
@@ -145,16 +161,19 @@ pub fn fmt(files: &[PathBuf], options: FmtOptions, out: &mut dyn Write, err: &mu
 fn report(file: &Path, e: &LoadError, err: &mut dyn Write) -> u8 {
     match e {
         LoadError::Read(source) => {
-            let _ = writeln!(err, "{}: cannot read: {source}", file.display());
+            print_line(
+                err,
+                format_args!("{}: cannot read: {source}", file.display()),
+            );
             EXIT_USAGE
         }
         LoadError::TooLarge { .. } => {
-            let _ = writeln!(err, "{}: {e}", file.display());
+            print_line(err, format_args!("{}: {e}", file.display()));
             EXIT_FAILED
         }
         _ => {
             for d in e.diagnostics() {
-                let _ = writeln!(err, "{}:{d}", file.display());
+                print_line(err, format_args!("{}:{d}", file.display()));
             }
             EXIT_FAILED
         }

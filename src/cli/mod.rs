@@ -109,6 +109,13 @@ impl Template {
     }
 }
 
+/// Writes one line of human-readable output with control characters spelled out, so names,
+/// paths and messages from a file can neither drive the terminal nor forge a line of their own.
+fn print_line(w: &mut dyn Write, line: std::fmt::Arguments<'_>) {
+    let text = line.to_string();
+    let _ = writeln!(w, "{}", crate::export::escape::terminal(&text));
+}
+
 /// Runs a headless command, writing results to `out` and problems to `err`; returns the exit status.
 pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match command {

@@ -147,6 +147,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn https_set_to_plaintext_is_drawn_dashed() {
+        let mut model = crate::examples::template("web-app").expect("example");
+        let mut link = model.links().next().cloned().expect("a link");
+        link.protocol = crate::model::Protocol::Https;
+        link.tls = crate::model::Tls::None;
+        let (from, to) = (id(&link.from), id(&link.to));
+        model.replace_link(link).expect("replaced");
+        let dot = render(&model, &Theme::light());
+        let line = dot
+            .lines()
+            .find(|l| l.starts_with(&format!("  {from} -> {to} ")))
+            .expect("the edge");
+        assert!(line.contains("style=dashed"), "{line}");
+    }
+
+    #[test]
     fn quoted_escapes_backslashes_quotes_and_entities() {
         assert_eq!(quoted(r#"a "b" \N &amp;"#), r#""a \"b\" \\N &amp;amp;""#);
     }

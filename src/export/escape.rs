@@ -81,6 +81,39 @@ pub fn xml(text: &str) -> String {
     out
 }
 
+/// The text safe to print on one line of a terminal or a CI log: control characters spelled out.
+///
+/// Newlines, carriage returns and tabs become `\n`, `\r` and `\t`; escape sequences and every
+/// other C0 or C1 control character, DEL, the Unicode line and paragraph separators and the
+/// bidirectional overrides become `\u{1b}`-style escapes. So a name cannot colour, move the
+/// cursor, hide text or start a line that a problem matcher would read as its own finding.
+/// Backslashes stay as they are (Windows paths). Borrows when nothing needs escaping.
+pub fn terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+            )
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A file-name slug: lowercase ASCII letters and digits joined by single dashes, at most 60
 /// characters, or `fallback` when nothing is left (a title in another script, say).
 pub fn slug(text: &str, fallback: &str) -> String {
@@ -164,6 +197,19 @@ mod tests {
             "a\u{FFFD}b\u{FFFD}c\u{FFFD}"
         );
         assert_eq!(clean("a\r\nb\tc"), "a\n\nb\tc");
+    }
+
+    #[test]
+    fn terminal_spells_out_controls_and_keeps_plain_text_borrowed() {
+        let forged = "Shop\u{1b}[2J\u{1b}]0;t\u{7}\r\nmodel.ron:1:1: critical x: y\u{202e}\u{85}";
+        let safe = terminal(forged);
+        assert_eq!(
+            safe,
+            "Shop\\u{1b}[2J\\u{1b}]0;t\\u{7}\\r\\nmodel.ron:1:1: critical x: y\\u{202e}\\u{85}"
+        );
+        assert!(!safe.chars().any(char::is_control));
+        let plain = r"Café → C:\models\shop.ron";
+        assert!(matches!(terminal(plain), std::borrow::Cow::Borrowed(p) if p == plain));
     }
 
     #[test]

@@ -130,8 +130,12 @@ pub enum SaveError {
     Serialize(String),
 }
 
+/// The byte-order mark some editors put at the start of UTF-8 text.
+const BYTE_ORDER_MARK: char = '\u{FEFF}';
+
 /// Parses model text, checking the format version, the syntax, the types and every invariant.
 pub fn parse(text: &str) -> Result<Model, LoadError> {
+    let text = text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text);
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             size: text.len() as u64,
@@ -154,7 +158,11 @@ pub fn parse(text: &str) -> Result<Model, LoadError> {
 }
 
 /// Parses model text into plain data in file order, migrating older formats; checks no invariants.
+///
+/// A leading UTF-8 byte-order mark (as some Windows editors write) is skipped: it is not part of
+/// the text, and the next save leaves it out.
 pub fn parse_data(text: &str) -> Result<ModelData, LoadError> {
+    let text = text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text);
     match locate::format_field(text) {
         Some((Some(found), position)) if found > u64::from(FORMAT) => {
             return Err(LoadError::NewerFormat {
@@ -260,7 +268,11 @@ fn describe(code: &ron::Error) -> String {
         ),
         ron::Error::Eof => "the file ends too early: a bracket or value is missing".into(),
         other => {
-            let s = other.to_string();
+            // The file's top-level value is a model, not a type of this program.
+            let s = other
+                .to_string()
+                .replace("struct `FileV1`", "the model")
+                .replace("`FileV1`", "the model");
             let mut chars = s.chars();
             match chars.next() {
                 Some(c) => c.to_lowercase().chain(chars).collect(),

@@ -122,3 +122,33 @@ fn cut_off_files_say_so() {
         assert!(!d.path.contains('?'), "{d}");
     }
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_errors_name_no_internal_type() {
+    let with_bom = format!("\u{FEFF}{SMALL}");
+    assert_eq!(parse(&with_bom).unwrap(), parse(SMALL).unwrap());
+    for text in [
+        "\u{FEFF}\u{FEFF}(format: 1)",
+        "format: 1",
+        "[1, 2]",
+        "(format: 1, name: \"x\", bogus: 1)",
+    ] {
+        let d = diag(text);
+        assert!(!d.message.contains("FileV1"), "{text:?}: {d}");
+    }
+    let d = diag("format: 1");
+    assert!(d.message.contains("the model"), "{d}");
+}
+
+#[test]
+fn nul_characters_in_text_are_refused_where_they_are() {
+    for nul in ["\\u{0}", "\\0", "\u{0}"] {
+        let text = SMALL.replace("API gateway", &format!("API{nul}gateway"));
+        let d = diag(&text);
+        assert_eq!(d.path, "nodes[1].name", "{nul:?}: {d}");
+        assert_eq!(d.position.line, 11, "{d}");
+        assert!(d.message.contains("NUL"), "{d}");
+    }
+    let text = SMALL.replace("\"Cart\"", "\"Ca\\u{0}rt\"");
+    assert_eq!(diag(&text).path, "nodes[0].responsibilities[1]");
+}

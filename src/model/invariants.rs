@@ -112,6 +112,7 @@ pub fn check(data: &ModelData) -> Vec<Problem> {
             );
         }
     }
+    check_texts(&mut c, data);
     check_releases(&mut c, data, &node_ids, &contract_ids);
     check_decisions(&mut c, data, &ids);
     check_triage(&mut c, data);
@@ -175,41 +176,250 @@ fn check_ids<'a>(c: &mut Checker, data: &'a ModelData) -> HashSet<&'a str> {
     seen.into_keys().collect()
 }
 
+/// How deeply trust zones may nest: the outermost zone is level 1.
+///
+/// Real models nest three or four levels; the cap keeps every walk over zone chains short and
+/// refuses files that would exhaust the stack or take minutes to lay out.
+pub const MAX_ZONE_DEPTH: usize = 32;
+
+/// Parents must exist, never form a cycle, and nest at most [`MAX_ZONE_DEPTH`] levels.
+///
+/// Linear in the number of zones: each zone's depth is worked out once, by walking up to the
+/// first zone whose depth is known and writing the depths back down that path.
 fn check_zones(c: &mut Checker, data: &ModelData) {
-    let parents: HashMap<&str, Option<&str>> = data
+    let pos: HashMap<&str, usize> = data
         .zones
         .iter()
-        .map(|z| (z.id.as_str(), z.parent.as_deref()))
+        .enumerate()
+        .map(|(i, z)| (z.id.as_str(), i))
         .collect();
+    let parent: Vec<Option<usize>> = data
+        .zones
+        .iter()
+        .map(|z| z.parent.as_deref().and_then(|p| pos.get(p).copied()))
+        .collect();
+    let levels = zone_levels(&parent);
     for (i, z) in data.zones.iter().enumerate() {
         let Some(p) = &z.parent else { continue };
-        if !parents.contains_key(p.as_str()) {
+        if !pos.contains_key(p.as_str()) {
             c.report(
                 format!("zones[{i}].parent"),
                 format!("no trust zone has the id `{p}`"),
             );
             continue;
         }
-        // Walk up at most as many steps as there are zones: more means a cycle.
-        let mut cur = Some(p.as_str());
-        let mut steps = 0;
-        while let Some(id) = cur {
-            if id == z.id {
-                c.report(
-                    format!("zones[{i}].parent"),
-                    format!(
-                        "zone `{}` would lie inside itself: its parents form a cycle",
-                        z.id
-                    ),
-                );
-                break;
-            }
-            steps += 1;
-            if steps > data.zones.len() {
-                break;
-            }
-            cur = parents.get(id).copied().flatten();
+        match levels[i] {
+            Level::InCycle => c.report(
+                format!("zones[{i}].parent"),
+                format!(
+                    "zone `{}` would lie inside itself: its parents form a cycle",
+                    z.id
+                ),
+            ),
+            // Only where the limit is first passed: the zones inside it are reported with it.
+            Level::Depth(d) if d == MAX_ZONE_DEPTH + 1 => c.report(
+                format!("zones[{i}].parent"),
+                format!(
+                    "zone `{}` is nested {d} levels deep ({}); trust zones nest at most \
+                     {MAX_ZONE_DEPTH} levels: move it or an outer zone up a level",
+                    z.id,
+                    chain_text(data, &parent, i)
+                ),
+            ),
+            _ => {}
         }
+    }
+}
+
+/// A zone's nesting level (1 at the top), or its place on a cycle of parents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Unknown,
+    /// On the path being walked.
+    Walking,
+    /// On a cycle of parents.
+    InCycle,
+    /// Inside a zone on a cycle (reported with the cycle, not on its own).
+    InsideCycle,
+    Depth(usize),
+}
+
+/// Every zone's [`Level`], in time linear in the number of zones, without recursion.
+fn zone_levels(parent: &[Option<usize>]) -> Vec<Level> {
+    let mut level = vec![Level::Unknown; parent.len()];
+    let mut path = Vec::new();
+    for start in 0..parent.len() {
+        let mut cur = Some(start);
+        // Walk up until a zone with a known level, the top, or this walk itself (a cycle).
+        let above = loop {
+            let Some(z) = cur else { break Level::Depth(0) };
+            match level[z] {
+                Level::Unknown => {
+                    level[z] = Level::Walking;
+                    path.push(z);
+                    cur = parent[z];
+                }
+                Level::Walking => {
+                    // Everything from `z` to the end of the path is the cycle itself.
+                    let from = path.iter().rposition(|&p| p == z).unwrap_or(0);
+                    for &p in &path[from..] {
+                        level[p] = Level::InCycle;
+                    }
+                    path.truncate(from);
+                    break Level::Unknown;
+                }
+                known => break known,
+            }
+        };
+        let mut above = above;
+        while let Some(z) = path.pop() {
+            above = match above {
+                Level::Depth(d) => Level::Depth(d + 1),
+                _ => Level::InsideCycle,
+            };
+            level[z] = above;
+        }
+    }
+    level
+}
+
+/// "`c` in `b` in `a`": the zone and its parents, with the middle elided on long chains.
+fn chain_text(data: &ModelData, parent: &[Option<usize>], zone: usize) -> String {
+    let mut ids = Vec::new();
+    let mut cur = Some(zone);
+    while let Some(z) = cur {
+        if ids.len() > MAX_ZONE_DEPTH + 1 {
+            break;
+        }
+        ids.push(format!("`{}`", data.zones[z].id));
+        cur = parent[z];
+    }
+    if ids.len() > 6 {
+        let tail = ids.split_off(ids.len() - 2);
+        ids.truncate(3);
+        ids.push("…".into());
+        ids.extend(tail);
+    }
+    ids.join(" in ")
+}
+
+/// No text holds a NUL character: no editor shows it, C-based tools cut the text there, and a
+/// file holding one is more likely damaged than meant. (Ids are checked on their own.)
+fn check_texts(c: &mut Checker, data: &ModelData) {
+    use super::{Authn, Protocol, Responsibility, ZoneKind};
+    let mut paths: Vec<String> = Vec::new();
+    let mut text = |path: &dyn Fn() -> String, value: &str| {
+        if value.contains('\0') {
+            paths.push(path());
+        }
+    };
+    text(&|| "name".into(), &data.name);
+    text(&|| "description".into(), &data.description);
+    for (i, z) in data.zones.iter().enumerate() {
+        text(&|| format!("zones[{i}].name"), &z.name);
+        text(&|| format!("zones[{i}].description"), &z.description);
+        if let ZoneKind::Custom(k) = &z.kind {
+            text(&|| format!("zones[{i}].kind"), k);
+        }
+    }
+    for (i, n) in data.nodes.iter().enumerate() {
+        text(&|| format!("nodes[{i}].name"), &n.name);
+        text(&|| format!("nodes[{i}].description"), &n.description);
+        text(
+            &|| format!("nodes[{i}].technology"),
+            n.technology.as_deref().unwrap_or(""),
+        );
+        for (j, r) in n.responsibilities.iter().enumerate() {
+            let (Responsibility::Logic(t) | Responsibility::Data(t)) = r;
+            text(&|| format!("nodes[{i}].responsibilities[{j}]"), t);
+        }
+    }
+    for (i, l) in data.links.iter().enumerate() {
+        text(&|| format!("links[{i}].label"), &l.label);
+        text(
+            &|| format!("links[{i}].authz"),
+            l.authz.as_deref().unwrap_or(""),
+        );
+        let rate = l.rate_limit.as_deref().unwrap_or("");
+        text(&|| format!("links[{i}].rate_limit"), rate);
+        if let Protocol::Custom(p) = &l.protocol {
+            text(&|| format!("links[{i}].protocol"), p);
+        }
+        if let Authn::Custom(a) = &l.authn {
+            text(&|| format!("links[{i}].authn"), a);
+        }
+        for (j, d) in l.data.iter().enumerate() {
+            text(&|| format!("links[{i}].data[{j}]"), &d.0);
+        }
+    }
+    for (i, k) in data.contracts.iter().enumerate() {
+        let optional = [&k.schema, &k.auth_flow, &k.deprecation_window];
+        let fields = [
+            ("name", &k.name),
+            ("version", &k.version),
+            ("supported", &k.supported),
+        ];
+        for (field, value) in fields {
+            text(&|| format!("contracts[{i}].{field}"), value);
+        }
+        for (field, value) in ["schema", "auth_flow", "deprecation_window"]
+            .iter()
+            .zip(optional)
+        {
+            text(
+                &|| format!("contracts[{i}].{field}"),
+                value.as_deref().unwrap_or(""),
+            );
+        }
+    }
+    for (i, r) in data.releases.iter().enumerate() {
+        text(&|| format!("releases[{i}].version"), &r.version);
+        for (j, need) in r.needs.iter().enumerate() {
+            text(&|| format!("releases[{i}].needs[{j}]"), &need.1);
+        }
+    }
+    for (i, d) in data.decisions.iter().enumerate() {
+        let single = [
+            ("title", &d.title),
+            ("date", &d.date),
+            ("context", &d.context),
+            ("outcome", &d.outcome),
+            ("confirmation", &d.confirmation),
+        ];
+        for (field, value) in single {
+            text(&|| format!("decisions[{i}].{field}"), value);
+        }
+        let lists = [
+            ("deciders", &d.deciders),
+            ("drivers", &d.drivers),
+            ("consequences", &d.consequences),
+        ];
+        for (field, values) in lists {
+            for (j, value) in values.iter().enumerate() {
+                text(&|| format!("decisions[{i}].{field}[{j}]"), value);
+            }
+        }
+        for (j, o) in d.options.iter().enumerate() {
+            text(&|| format!("decisions[{i}].options[{j}].name"), &o.name);
+            for (side, values) in [("pros", &o.pros), ("cons", &o.cons)] {
+                for (k, value) in values.iter().enumerate() {
+                    text(
+                        &|| format!("decisions[{i}].options[{j}].{side}[{k}]"),
+                        value,
+                    );
+                }
+            }
+        }
+    }
+    for (i, t) in data.triage.iter().enumerate() {
+        text(&|| format!("triage[{i}].note"), &t.note);
+        text(&|| format!("triage[{i}].finding"), &t.finding);
+    }
+    for path in paths {
+        c.report(
+            path,
+            "the text holds a NUL character (\\0), which a model never needs: remove it".into(),
+        );
     }
 }
 

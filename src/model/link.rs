@@ -81,9 +81,13 @@ impl Link {
         }
     }
 
-    /// Whether traffic on this link travels unencrypted.
+    /// Whether traffic on this link travels unencrypted: its `tls` says so.
+    ///
+    /// The TLS setting is the truth whatever the protocol's name suggests: `Https` with
+    /// `Plaintext` is plain HTTP under another name, and the rules, the canvas and every export
+    /// treat it as plaintext alike.
     pub fn is_plaintext(&self) -> bool {
-        self.tls == Tls::None && !self.protocol.encrypts_itself()
+        self.tls == Tls::None
     }
 
     /// The most sensitive classification of the data carried, if any data is declared.
@@ -126,7 +130,8 @@ pub enum Protocol {
 }
 
 impl Protocol {
-    /// Whether the protocol itself mandates encryption, whatever the `tls` field says.
+    /// Whether the protocol is defined over encryption (HTTPS, QUIC, WebRTC), so a link switched
+    /// to it gets TLS when it had none. The `tls` field alone decides [`Link::is_plaintext`].
     pub fn encrypts_itself(&self) -> bool {
         matches!(self, Protocol::Https | Protocol::Quic | Protocol::WebRtc)
     }

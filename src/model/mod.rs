@@ -15,7 +15,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 
 pub use contract::{ClientRelease, Contract, ContractNeed, ContractStyle, Negotiation};
 pub use decision::{Decision, DecisionOption, DecisionStatus, Triage, TriageStatus};
-pub use invariants::{Problem, is_valid_id};
+pub use invariants::{MAX_ZONE_DEPTH, Problem, is_valid_id};
 pub use layout::{Layout, Point, View};
 pub use link::{
     Authn, Classification, DataFlow, Link, Protocol, SyncDirection, SyncSpec, SyncStrategy, Tls,

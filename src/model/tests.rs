@@ -123,3 +123,58 @@ fn zone_chain_terminates_on_cycles() {
     assert_eq!(m.zone_chain(Some("core")).len(), 2);
     assert!(!m.problems().is_empty());
 }
+
+/// `count` zones, each inside the one before: `z0` ⊃ `z1` ⊃ …
+fn zone_chain_data(count: usize) -> ModelData {
+    let mut data = ModelData::default();
+    for i in 0..count {
+        let mut z = TrustZone::new(format!("z{i}"), format!("Zone {i}"), ZoneKind::Internal, 1);
+        z.parent = i.checked_sub(1).map(|p| format!("z{p}"));
+        data.zones.push(z);
+    }
+    data
+}
+
+#[test]
+fn zones_nest_at_most_the_cap_and_the_error_names_the_zone_and_chain() {
+    assert!(Model::from_data(zone_chain_data(MAX_ZONE_DEPTH)).is_ok());
+    let problems = Model::from_data(zone_chain_data(MAX_ZONE_DEPTH + 5)).unwrap_err();
+    // One problem where the cap is first passed, not one per zone below it.
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let p = &problems[0];
+    assert_eq!(p.path, format!("zones[{MAX_ZONE_DEPTH}].parent"));
+    assert!(
+        p.message.contains(&format!("zone `z{MAX_ZONE_DEPTH}`")),
+        "{p}"
+    );
+    assert!(
+        p.message.contains("`z31` in `z30`") && p.message.contains("`z0`"),
+        "{p}"
+    );
+    assert!(p.message.contains("at most 32 levels"), "{p}");
+}
+
+#[test]
+fn a_very_deep_chain_or_long_cycle_is_checked_in_linear_time() {
+    // The walk up from every zone was quadratic here (minutes); each depth is now worked out once.
+    let problems = Model::from_data(zone_chain_data(50_000)).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    let mut cycle = zone_chain_data(50_000);
+    cycle.zones[0].parent = Some("z49999".into());
+    let problems = Model::from_data(cycle).unwrap_err();
+    assert_eq!(
+        problems.len(),
+        50_000,
+        "every zone of the cycle lies inside itself"
+    );
+    assert!(problems[0].message.contains("cycle"));
+}
+
+#[test]
+fn zones_inside_a_cycle_are_not_blamed_for_it() {
+    let mut data = zone_chain_data(5);
+    data.zones[1].parent = Some("z2".into());
+    let problems = Model::from_data(data).unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["zones[1].parent", "zones[2].parent"]);
+}

@@ -211,6 +211,16 @@ fn plaintext_links_are_dashed() {
 }
 
 #[test]
+fn https_set_to_plaintext_is_dashed_like_any_plaintext_link() {
+    let mut data = nested();
+    data.links[1].protocol = crate::model::Protocol::Https;
+    data.links[1].tls = Tls::None;
+    let (_, scene) = build(data);
+    let item = scene.find(&ElementRef::link("gw-api")).expect("link");
+    assert!(matches!(&item.shapes[0], Shape::Path { stroke, .. } if stroke.dash.is_some()));
+}
+
+#[test]
 fn fallback_placement_is_deterministic_and_ignores_file_order() {
     let (_, first) = build(nested());
     let (_, again) = build(nested());

@@ -1,7 +1,7 @@
 //! The findings panel: the review's findings grouped by area, most severe first, with a filter,
 //! the rule's explanation, triage (kept in the model, so undoable) and stale triage entries.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use eframe::egui;
 use egui::{Button, CollapsingHeader, ComboBox, RichText, ScrollArea, TextEdit, Ui};
@@ -49,6 +49,8 @@ pub struct FindingsPanel {
     /// Why the last triage edit was refused.
     error: Option<String>,
     listing: Option<Listing>,
+    /// Areas whose findings are folded away.
+    collapsed: BTreeSet<Area>,
 }
 
 impl Default for FindingsPanel {
@@ -61,6 +63,7 @@ impl Default for FindingsPanel {
             draft: None,
             error: None,
             listing: None,
+            collapsed: BTreeSet::new(),
         }
     }
 }
@@ -94,15 +97,9 @@ impl FindingsPanel {
         self.toolbar(ui, findings.len());
         ui.separator();
         let listing = self.listing(doc, findings, revision);
-        let picked = ScrollArea::vertical()
-            .id_salt("findings-list")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                let picked = self.list(ui, doc.model(), findings, &listing);
-                self.stale(ui, doc, &listing.stale);
-                picked
-            })
-            .inner;
+        // Above the list, which takes the rest of the panel.
+        self.stale(ui, doc, &listing.stale);
+        let picked = self.list(ui, doc.model(), findings, &listing);
         self.listing = Some(listing);
         picked
     }
@@ -114,7 +111,8 @@ impl FindingsPanel {
                 if l.revision == revision
                     && l.filter == self.filter
                     && l.min_severity == self.min_severity
-                    && l.show_triaged == self.show_triaged =>
+                    && l.show_triaged == self.show_triaged
+                    && l.collapsed == self.collapsed =>
             {
                 l
             }
@@ -146,6 +144,9 @@ impl FindingsPanel {
     }
 
     /// The findings by area; picking one selects it and returns its element on the canvas.
+    ///
+    /// Only the rows in view are laid out (a large model has thousands of findings, and laying
+    /// them all out every frame stalled every click and drag on the canvas).
     fn list(
         &mut self,
         ui: &mut Ui,
@@ -157,28 +158,42 @@ impl FindingsPanel {
             ui.weak("No findings: the design passes every review rule.");
             return None;
         }
-        if listing.groups.is_empty() {
+        if listing.rows.is_empty() {
             ui.weak("No findings match the filter.");
             return None;
         }
         let mut picked = None;
-        for (area, rows) in &listing.groups {
-            CollapsingHeader::new(format!("{} ({})", area.label(), rows.len()))
-                .id_salt(("findings-area", *area))
-                .default_open(true)
-                .show(ui, |ui| {
-                    // Findings come most severe first, so each area lists by severity too.
-                    for &(index, verdict) in rows {
-                        let Some(finding) = findings.get(index) else {
-                            continue;
-                        };
-                        if self.row(ui, finding, verdict) {
-                            let triage = analysis::triage_of(model, &finding.key);
-                            self.select(finding, triage);
-                            picked = element_on_canvas(model, finding);
+        let mut toggled = None;
+        let row_h = ui.spacing().interact_size.y;
+        ScrollArea::vertical()
+            .id_salt("findings-list")
+            .auto_shrink([false, false])
+            .show_rows(ui, row_h, listing.rows.len(), |ui, range| {
+                for row in &listing.rows[range] {
+                    match *row {
+                        ListRow::Area(area, count) => {
+                            let open = !self.collapsed.contains(&area);
+                            if area_header(ui, area, count, open) {
+                                toggled = Some(area);
+                            }
+                        }
+                        ListRow::Finding(index, verdict) => {
+                            let Some(finding) = findings.get(index) else {
+                                continue;
+                            };
+                            if self.row(ui, finding, verdict) {
+                                let triage = analysis::triage_of(model, &finding.key);
+                                self.select(finding, triage);
+                                picked = element_on_canvas(model, finding);
+                            }
                         }
                     }
-                });
+                }
+            });
+        if let Some(area) = toggled
+            && !self.collapsed.remove(&area)
+        {
+            self.collapsed.insert(area);
         }
         picked
     }
@@ -344,6 +359,15 @@ impl FindingsPanel {
     }
 }
 
+/// One row of the findings list.
+#[derive(Debug, Clone, Copy)]
+enum ListRow {
+    /// An area's header with the number of its findings shown.
+    Area(Area, usize),
+    /// A finding: its index in the findings and its verdict, if triaged.
+    Finding(usize, Option<TriageStatus>),
+}
+
 /// A listed finding: its index in the findings and its verdict, if triaged.
 type Row = (usize, Option<TriageStatus>);
 
@@ -355,8 +379,11 @@ struct Listing {
     show_triaged: bool,
     /// Findings no triage settles.
     open: usize,
-    /// Per area (in report order, empty areas left out): indices into the findings and verdicts.
-    groups: Vec<(Area, Vec<Row>)>,
+    /// The areas folded away when the rows were made.
+    collapsed: BTreeSet<Area>,
+    /// Per area (in report order, empty areas left out) a header, then unless the area is
+    /// folded its findings.
+    rows: Vec<ListRow>,
     /// Triage entries that match no finding.
     stale: Vec<Triage>,
 }
@@ -393,13 +420,21 @@ impl Listing {
             }
         }
         groups.retain(|(_, rows)| !rows.is_empty());
+        let mut rows = Vec::with_capacity(groups.len() + findings.len());
+        for (area, listed) in groups {
+            rows.push(ListRow::Area(area, listed.len()));
+            if !panel.collapsed.contains(&area) {
+                rows.extend(listed.into_iter().map(|(i, v)| ListRow::Finding(i, v)));
+            }
+        }
         Listing {
             revision,
             filter: panel.filter.clone(),
             min_severity: panel.min_severity,
             show_triaged: panel.show_triaged,
             open,
-            groups,
+            collapsed: panel.collapsed.clone(),
+            rows,
             stale: analysis::stale_triage(model, findings)
                 .into_iter()
                 .cloned()
@@ -421,4 +456,19 @@ fn element_on_canvas(model: &Model, finding: &Finding) -> Option<ElementRef> {
             None
         }
     })
+}
+
+/// An area's header row, "▼ Security (12)"; returns whether it was clicked (to fold or unfold).
+fn area_header(ui: &mut Ui, area: Area, count: usize, open: bool) -> bool {
+    let arrow = if open { "▼" } else { "▶" };
+    ui.add(
+        Button::new(RichText::new(format!("{arrow} {} ({count})", area.label())).strong())
+            .frame(false),
+    )
+    .on_hover_text(if open {
+        "Fold this area"
+    } else {
+        "Unfold this area"
+    })
+    .clicked()
 }

@@ -252,6 +252,7 @@ fn link_ui(ui: &mut Ui, model: &Model, link: &Link) -> Option<(Patch, Option<Mer
 
 /// The link fields several links can share: protocol, security, telemetry, calls, contract.
 pub(super) fn link_fields(ui: &mut Ui, form: &mut Form, model: &Model, l: &mut Link) {
+    let (protocol_before, tls_before) = (l.protocol.clone(), l.tls);
     form.choice(ui, "Protocol", &mut l.protocol, &protocols());
     // A custom name only makes sense once the protocol itself is not mixed.
     if let Protocol::Custom(name) = &mut l.protocol
@@ -270,6 +271,7 @@ pub(super) fn link_fields(ui: &mut Ui, form: &mut Form, model: &Model, l: &mut L
             (Tls::Mutual, "Mutual TLS"),
         ],
     );
+    keep_protocol_and_tls_agreeing(l, &protocol_before, tls_before);
     form.choice(
         ui,
         "Authentication",
@@ -436,3 +438,36 @@ impl super::app::ArchApp {
 }
 
 impl super::app::ArchApp {}
+
+/// After an edit of the protocol or the TLS field, the other follows so the two never disagree:
+/// plaintext on an HTTPS link makes it HTTP, and switching a plaintext link to a protocol defined
+/// over encryption (HTTPS, QUIC, WebRTC) gives it TLS 1.3. The TLS field stays the truth.
+fn keep_protocol_and_tls_agreeing(l: &mut Link, protocol_before: &Protocol, tls_before: Tls) {
+    if l.tls != tls_before && l.tls == Tls::None && l.protocol == Protocol::Https {
+        l.protocol = Protocol::Http;
+    } else if l.protocol != *protocol_before && l.protocol.encrypts_itself() && l.tls == Tls::None {
+        l.tls = Tls::Tls13;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plaintext_on_https_makes_it_http_and_https_on_plaintext_gets_tls() {
+        let mut l = Link::new("l", "a", "b");
+        l.tls = Tls::None;
+        keep_protocol_and_tls_agreeing(&mut l, &Protocol::Https, Tls::Tls13);
+        assert_eq!((l.protocol.clone(), l.tls), (Protocol::Http, Tls::None));
+        assert!(l.is_plaintext());
+        l.protocol = Protocol::Https;
+        keep_protocol_and_tls_agreeing(&mut l, &Protocol::Http, Tls::None);
+        assert_eq!((l.protocol.clone(), l.tls), (Protocol::Https, Tls::Tls13));
+        // Other protocols keep whatever TLS is chosen.
+        l.protocol = Protocol::Grpc;
+        l.tls = Tls::None;
+        keep_protocol_and_tls_agreeing(&mut l, &Protocol::Grpc, Tls::Tls12);
+        assert_eq!((l.protocol.clone(), l.tls), (Protocol::Grpc, Tls::None));
+    }
+}

@@ -29,7 +29,8 @@ pub const HOSTILE: &[&str] = &[
     "@enduml !include /etc/passwd $var %date% <img:http://x/y.png> [[http://x]]",
     "line one\nline two\r\nline three\ttab",
     "שלום עולם مرحبا بالعالم \u{202E}abc",
-    "ctrl \u{0}\u{1b}[31m bell\u{7} 🚀",
+    // No NUL: a model refuses it (see the invariants); other controls must be escaped.
+    "ctrl \u{1}\u{1b}[31m bell\u{7} \u{85} 🚀",
 ];
 
 /// A 100 kB name with spaces, and one without.

@@ -79,11 +79,19 @@ mod tests {
     }
 
     #[test]
-    fn quiet_for_self_encrypting_protocols() {
-        none(
+    fn tls_is_the_truth_whatever_the_protocol_name() {
+        // "HTTPS" with TLS set to none is plain HTTP under another name.
+        let f = one(
             RULE.id,
             &plain(Protocol::Https, Some(Classification::Secret)),
         );
-        none(RULE.id, &plain(Protocol::Quic, None));
+        assert_eq!(f.severity, Severity::High);
+        assert!(f.message.contains("uses HTTPS without encryption"), "{f:?}");
+        one(RULE.id, &plain(Protocol::Quic, None));
+        let mut encrypted = plain(Protocol::Http, None);
+        let mut l = encrypted.link("a-b").cloned().expect("the link");
+        l.tls = Tls::Tls12;
+        encrypted.replace_link(l).expect("replaced");
+        none(RULE.id, &encrypted);
     }
 }
