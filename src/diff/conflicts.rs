@@ -89,6 +89,24 @@ pub fn read(text: &str) -> Result<Vec<Conflict>, ConflictError> {
     })
 }
 
+/// The error `validate` reports for a file with merge conflicts (none for a clean file).
+pub fn diagnostic(text: &str) -> Option<io::Diagnostic> {
+    let (line, _) = block(text)?;
+    let message = match read(text) {
+        Ok(c) => format!(
+            "{} unresolved merge conflict(s): take ours or theirs with `archmodel resolve FILE \
+             --take ours|theirs` or in the app",
+            c.len()
+        ),
+        Err(e) => e.to_string(),
+    };
+    Some(io::Diagnostic {
+        position: io::Position { line, col: 1 },
+        path: String::new(),
+        message,
+    })
+}
+
 /// Whether the text has a conflict block.
 pub fn has_conflicts(text: &str) -> bool {
     block(text).is_some()
