@@ -208,7 +208,7 @@ pub fn merge(base: &Model, ours: &Model, theirs: &Model) -> Result<Merged, Merge
     );
     data.layout.view = *pick(&b.layout.view, &o.layout.view, &t.layout.view);
     let positions_kept = merge_positions(&mut data, &b, &o, &t);
-    let model = repair(data, &o, &mut conflicts)?;
+    let model = repair(data, (&o, &t), &mut conflicts)?;
     conflicts.sort_by(|x, y| (x.kind, &x.id).cmp(&(y.kind, &y.id)));
     Ok(Merged {
         model,
@@ -378,7 +378,7 @@ fn merge_fields<T: Keyed>(base: &T, ours: &T, theirs: &T) -> Result<T, (Vec<Stri
 /// brought back if they removed or changed it. Ours alone is valid, so this ends.
 fn repair(
     mut data: ModelData,
-    ours: &ModelData,
+    (ours, theirs): (&ModelData, &ModelData),
     conflicts: &mut Vec<Conflict>,
 ) -> Result<Model, MergeError> {
     // Each round reverts at least one element; a bound keeps a bug from looping forever.
@@ -390,7 +390,7 @@ fn repair(
         };
         let mut progress = false;
         for p in &problems {
-            progress |= revert_for(&mut data, ours, p, conflicts);
+            progress |= revert_for(&mut data, (ours, theirs), p, conflicts);
         }
         if !progress {
             return Err(MergeError::Invalid(problems));
@@ -414,7 +414,7 @@ fn parse_path(path: &str) -> Option<(&str, Result<usize, &str>)> {
 /// Reverts what a problem points at; returns whether anything changed.
 fn revert_for(
     data: &mut ModelData,
-    ours: &ModelData,
+    (ours, theirs): (&ModelData, &ModelData),
     p: &Problem,
     conflicts: &mut Vec<Conflict>,
 ) -> bool {
@@ -508,7 +508,13 @@ fn revert_for(
         _ => return false,
     };
     match refs {
-        Step::Reverted => true,
+        Step::Reverted(refs) => {
+            // Their element may need elements we removed: offer those back in the same breath.
+            for id in refs {
+                offer_theirs(data, theirs, &id, conflicts);
+            }
+            true
+        }
         Step::Refs(ids) => {
             let mut any = false;
             for id in ids {
@@ -534,7 +540,8 @@ fn revert_for(
 }
 
 enum Step {
-    Reverted,
+    /// The element went back to ours; these are the ids their version referred to.
+    Reverted(Vec<String>),
     Refs(Vec<String>),
 }
 
@@ -555,8 +562,9 @@ fn step<T: Keyed>(
         return Step::Refs(refs(elem));
     }
     let key = elem.key();
+    let wanted = refs(elem);
     if revert_key(list, ours, &key, kind, reason, conflicts) {
-        Step::Reverted
+        Step::Reverted(wanted)
     } else {
         Step::Refs(Vec::new())
     }
@@ -595,6 +603,49 @@ fn revert_key<T: Keyed>(
         }),
     }
     true
+}
+
+/// Records a conflict for an element they have and the merge lacks (we removed it), so taking
+/// theirs for the element that needs it can bring it back too. The merged data is unchanged.
+fn offer_theirs(data: &ModelData, theirs: &ModelData, id: &str, conflicts: &mut Vec<Conflict>) {
+    let present = data.nodes.iter().any(|n| n.id == id)
+        || data.zones.iter().any(|z| z.id == id)
+        || data.contracts.iter().any(|c| c.id == id)
+        || data.links.iter().any(|l| l.id == id);
+    if present {
+        return;
+    }
+    let found = theirs
+        .nodes
+        .iter()
+        .find(|n| n.id == id)
+        .map(|n| (ElementKind::Node, ron_text(n)))
+        .or_else(|| {
+            theirs
+                .zones
+                .iter()
+                .find(|z| z.id == id)
+                .map(|z| (ElementKind::Zone, ron_text(z)))
+        })
+        .or_else(|| {
+            theirs
+                .contracts
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| (ElementKind::Contract, ron_text(c)))
+        });
+    let Some((kind, value)) = found else { return };
+    if conflicts.iter().any(|c| c.kind == kind && c.id == id) {
+        return;
+    }
+    conflicts.push(Conflict {
+        kind,
+        id: id.to_owned(),
+        fields: Vec::new(),
+        reason: "we removed it; their changes still use it".into(),
+        ours: None,
+        theirs: value,
+    });
 }
 
 /// Brings back our element with this id, whatever its list.
