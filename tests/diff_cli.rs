@@ -216,3 +216,53 @@ fn check_baseline_from_git() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Against the baseline HEAD:models/shop.ron"));
 }
+
+#[test]
+fn export_draws_the_diff_on_the_svg() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    save(&shop(), dir.path(), "old.ron");
+    save(&shop_changed(), dir.path(), "new.ron");
+    let out = archmodel(
+        &[
+            "export",
+            "new.ron",
+            "--svg",
+            "diff.svg",
+            "--png",
+            "diff.png",
+            "--diff-against",
+            "old.ron",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let svg = std::fs::read_to_string(dir.path().join("diff.svg")).expect("svg");
+    roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let plain = archmodel(&["export", "new.ron", "--svg", "plain.svg"], dir.path());
+    assert_eq!(plain.status.code(), Some(0));
+    let plain = std::fs::read_to_string(dir.path().join("plain.svg")).expect("svg");
+    // Green for the added search service, amber for the renamed order service, red for the
+    // ghost of the e-mail service: none of them is in the plain drawing.
+    for color in ["#1a7f37", "#bf8700", "#cf222e"] {
+        assert!(svg.contains(color), "{color} missing");
+        assert!(!plain.contains(color), "{color} in the plain SVG");
+    }
+    assert!(
+        svg.contains("E-mail delivery"),
+        "the removed node is drawn as a ghost"
+    );
+    assert!(dir.path().join("diff.png").is_file());
+    let bad = archmodel(
+        &[
+            "export",
+            "new.ron",
+            "--svg",
+            "x.svg",
+            "--diff-against",
+            "nope.ron",
+        ],
+        dir.path(),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(!dir.path().join("x.svg").exists());
+}

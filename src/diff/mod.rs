@@ -12,6 +12,7 @@ mod fields;
 mod findings;
 pub mod markdown;
 pub mod merge;
+mod picture;
 pub mod source;
 
 use std::collections::BTreeMap;
@@ -21,9 +22,12 @@ use serde_json::Value;
 
 pub use fields::show;
 pub use findings::FindingDelta;
+pub use picture::svg;
 
 use crate::analysis::{Finding, Severity};
 use crate::model::{Authn, DecisionStatus, Model, Point, Tls};
+use crate::scene::ElementRef;
+use crate::scene::compare::Mark;
 
 /// The sort of element a change is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -359,6 +363,29 @@ impl ModelDiff {
 
 /// How to name an element in the old and in the new version.
 type Namers<'a, T> = (&'a dyn Fn(&T) -> String, &'a dyn Fn(&T) -> String);
+
+impl ModelDiff {
+    /// The nodes, links and zones to highlight in a drawing, as the scene names them.
+    pub fn scene_marks(&self) -> Vec<(ElementRef, Mark)> {
+        self.marks()
+            .into_iter()
+            .filter_map(|((kind, id), change)| {
+                let element = match kind {
+                    ElementKind::Node => ElementRef::node(id),
+                    ElementKind::Link => ElementRef::link(id),
+                    ElementKind::Zone => ElementRef::zone(id),
+                    _ => return None,
+                };
+                let mark = match change {
+                    Change::Added => Mark::Added,
+                    Change::Removed => Mark::Removed,
+                    Change::Changed => Mark::Changed,
+                };
+                Some((element, mark))
+            })
+            .collect()
+    }
+}
 
 /// Collects element changes.
 struct Elements<'a>(&'a mut Vec<ElementChange>);
