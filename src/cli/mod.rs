@@ -38,6 +38,10 @@ to reformat); 2 usage error, or a file could not be read or written.";
 pub struct Cli {
     /// A model file to open in the app (without one, the start screen opens).
     pub file: Option<PathBuf>,
+    /// With FILE: open File → Compare With… against this version: a file, `REV:PATH`, or a git
+    /// revision of FILE (`--compare HEAD~1`).
+    #[arg(long, value_name = "OLD", requires = "file")]
+    pub compare: Option<String>,
     /// A headless command; without one the desktop app starts.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -161,6 +161,7 @@ mod tests {
         let mut data = old.to_data();
         data.nodes.retain(|n| n.id != "email");
         data.links.retain(|l| l.to != "email");
+        data.layout.positions.remove("email");
         let new = crate::model::Model::from_data(data).expect("valid");
         let theme = Theme::light();
         let (a, b) = (Scene::build(&old, &theme), Scene::build(&new, &theme));

@@ -65,6 +65,8 @@ pub struct ArchApp {
     pub(super) clipboard: Option<crate::commands::Fragment>,
     /// The Edit → Find window.
     pub(super) find: super::find::Find,
+    /// File → Compare With…: the version compared against and its change list.
+    pub(super) compare: super::compare::Compare,
     shown_title: String,
 }
 
@@ -117,6 +119,7 @@ impl ArchApp {
             panels: Default::default(),
             clipboard: None,
             find: Default::default(),
+            compare: Default::default(),
             shown_title: String::new(),
         };
         app.editor.autosave = super::autosave::Autosave::new(recovery);
@@ -155,7 +158,18 @@ impl ArchApp {
 
     /// Whether a file dialog is open or a file is still being read.
     pub fn is_busy(&self) -> bool {
-        self.loading.is_some() || self.pending.is_some()
+        self.loading.is_some() || self.pending.is_some() || self.compare.is_busy()
+    }
+
+    /// File → Compare With…: the comparison shown, if any.
+    pub fn comparison(&self) -> &super::compare::Compare {
+        &self.compare
+    }
+
+    /// Compares the document with another version once it is open: a file, `REV:PATH`, or a
+    /// git revision of the document's file (`archmodel FILE --compare OLD`).
+    pub fn compare_with(&mut self, spec: String) {
+        self.compare.request(spec);
     }
 
     /// The canvas (its view and scene).
@@ -166,6 +180,7 @@ impl ArchApp {
     /// Replaces the open document and starts afresh: no selection, the view fits the new model.
     pub(super) fn set_document(&mut self, doc: Document) {
         self.doc = Some(doc);
+        self.compare.reset();
         self.select_elements(Vec::new());
         self.editor.autosave.document_closed();
         self.canvas.reset();
@@ -305,6 +320,7 @@ impl eframe::App for ArchApp {
         self.export
             .ui(&ctx, self.doc.as_ref(), self.dialogs.as_ref());
         self.find_ui(&ctx);
+        self.compare_ui(&ctx);
         self.model_panels_ui(ui);
         self.modals(&ctx);
         for action in actions {

@@ -10,6 +10,7 @@ pub mod autosave;
 mod badges;
 pub mod canvas;
 pub mod clipboard;
+pub mod compare;
 mod confirm;
 mod contracts;
 mod dates;
@@ -48,7 +49,7 @@ use eframe::egui;
 pub use app::ArchApp;
 
 /// Starts the desktop app, opening `file` if given; returns when the window closes.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+pub fn run(file: Option<PathBuf>, compare: Option<String>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("archmodel")
@@ -63,7 +64,11 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let dialogs = Box::new(dialogs::NativeDialogs::new(cc.egui_ctx.clone()));
-            Ok(Box::new(ArchApp::new(cc, dialogs, file)))
+            let mut app = ArchApp::new(cc, dialogs, file);
+            if let Some(spec) = compare {
+                app.compare_with(spec);
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot start the desktop app: {e}"))
