@@ -215,3 +215,52 @@ fn the_command_line_can_open_a_comparison() {
     assert!(harness.state().comparison().against().is_some());
     assert!(harness.state().canvas().compare_layer().is_active());
 }
+
+#[test]
+fn merge_conflicts_in_the_file_are_listed_and_resolved_in_the_app() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = diff_support::shop();
+    let rename = |name: &str| {
+        diff_support::edited(&base, |d| {
+            if let Some(n) = d.nodes.iter_mut().find(|n| n.id == "orders") {
+                n.name = name.into();
+            }
+        })
+    };
+    let merged = archmodel::diff::merge::merge(&base, &rename("Order API"), &rename("Orders"))
+        .expect("merges");
+    let text = archmodel::diff::conflicts::write(
+        &archmodel::io::to_string(&merged.model).expect("text"),
+        &merged.conflicts,
+    );
+    let file = dir.path().join("shop.ron");
+    std::fs::write(&file, text).expect("write");
+
+    let mut harness = launch(
+        WIDE_WINDOW,
+        PresetDialogs::new(),
+        Some(file.clone()),
+        RecoveryStore::default_location(),
+    );
+    assert_eq!(harness.state().merge_conflicts().len(), 1);
+    harness.get_by_label("Merge Conflicts");
+    let name = |h: &App| {
+        h.state()
+            .document()
+            .and_then(|d| d.model().node("orders").map(|n| n.name.clone()))
+    };
+    assert_eq!(
+        name(&harness).as_deref(),
+        Some("Order API"),
+        "ours is shown"
+    );
+
+    harness.get_by_label("Take Theirs 1").click();
+    settle(&mut harness);
+    assert_eq!(name(&harness).as_deref(), Some("Orders"));
+    assert!(harness.state().merge_conflicts().is_empty());
+    assert!(harness.query_by_label("Merge Conflicts").is_none());
+    let on_disk = std::fs::read_to_string(&file).expect("read");
+    assert!(!archmodel::diff::conflicts::has_conflicts(&on_disk));
+}

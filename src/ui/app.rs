@@ -67,6 +67,8 @@ pub struct ArchApp {
     pub(super) find: super::find::Find,
     /// File → Compare With…: the version compared against and its change list.
     pub(super) compare: super::compare::Compare,
+    /// Merge conflicts recorded in the open file, and their window.
+    pub(super) conflicts: super::conflicts::MergeConflicts,
     shown_title: String,
 }
 
@@ -120,6 +122,7 @@ impl ArchApp {
             clipboard: None,
             find: Default::default(),
             compare: Default::default(),
+            conflicts: Default::default(),
             shown_title: String::new(),
         };
         app.editor.autosave = super::autosave::Autosave::new(recovery);
@@ -161,6 +164,11 @@ impl ArchApp {
         self.loading.is_some() || self.pending.is_some() || self.compare.is_busy()
     }
 
+    /// The merge conflicts recorded in the open file (listed in the Merge Conflicts window).
+    pub fn merge_conflicts(&self) -> &[crate::diff::merge::Conflict] {
+        self.conflicts.list()
+    }
+
     /// File → Compare With…: the comparison shown, if any.
     pub fn comparison(&self) -> &super::compare::Compare {
         &self.compare
@@ -179,6 +187,7 @@ impl ArchApp {
 
     /// Replaces the open document and starts afresh: no selection, the view fits the new model.
     pub(super) fn set_document(&mut self, doc: Document) {
+        self.conflicts.check(doc.path());
         self.doc = Some(doc);
         self.compare.reset();
         self.select_elements(Vec::new());
@@ -321,6 +330,7 @@ impl eframe::App for ArchApp {
             .ui(&ctx, self.doc.as_ref(), self.dialogs.as_ref());
         self.find_ui(&ctx);
         self.compare_ui(&ctx);
+        self.conflicts_ui(&ctx);
         self.model_panels_ui(ui);
         self.modals(&ctx);
         for action in actions {

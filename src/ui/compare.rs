@@ -97,6 +97,7 @@ impl Compare {
         let Some(spec) = self.requested.take() else {
             return;
         };
+        self.open = true;
         let source = match (Source::parse(&spec), file) {
             (Ok(source), _) => source,
             (Err(_), Some(file)) => Source::at_revision(file, &spec),

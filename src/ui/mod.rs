@@ -12,6 +12,7 @@ pub mod canvas;
 pub mod clipboard;
 pub mod compare;
 mod confirm;
+pub mod conflicts;
 mod contracts;
 mod dates;
 mod decisions;
