@@ -13,6 +13,8 @@ mod findings;
 pub mod markdown;
 pub mod merge;
 mod picture;
+mod repair;
+mod sections;
 pub mod source;
 
 use std::collections::BTreeMap;
@@ -23,6 +25,8 @@ use serde_json::Value;
 pub use fields::show;
 pub use findings::FindingDelta;
 pub use picture::svg;
+pub use sections::link_name;
+use sections::node_name;
 
 use crate::analysis::{Finding, Severity};
 use crate::model::{Authn, DecisionStatus, Model, Point, Tls};
@@ -302,10 +306,10 @@ pub fn diff_with_findings(
     ModelDiff {
         old_name: old.name.clone(),
         new_name: new.name.clone(),
-        decisions: decision_events(old, new),
-        moves: moves(old, new),
-        memberships: memberships(old, new),
-        links: link_risks(old, new),
+        decisions: sections::decision_events(old, new),
+        moves: sections::moves(old, new),
+        memberships: sections::memberships(old, new),
+        links: sections::link_risks(old, new),
         findings: findings::delta(new, old_findings, new_findings, triage),
         elements,
     }
@@ -520,157 +524,6 @@ fn model_properties(
             fields: fields::changed_fields(&x, &y, &[]),
         });
     }
-}
-
-/// A link's name: its label, or its ends by node name.
-pub fn link_name(model: &Model, link: &crate::model::Link) -> String {
-    if link.label.trim().is_empty() {
-        format!(
-            "{} → {}",
-            node_name(model, &link.from),
-            node_name(model, &link.to)
-        )
-    } else {
-        link.label.clone()
-    }
-}
-
-fn node_name(model: &Model, id: &str) -> String {
-    model
-        .node(id)
-        .map_or_else(|| id.to_owned(), |n| n.name.clone())
-}
-
-/// Nodes in both versions whose position changed.
-fn moves(old: &Model, new: &Model) -> Vec<Move> {
-    let mut out: Vec<Move> = new
-        .nodes()
-        .filter(|n| old.node(&n.id).is_some())
-        .filter_map(|n| {
-            let from = old.layout.positions.get(&n.id).copied();
-            let to = new.layout.positions.get(&n.id).copied();
-            (from != to).then(|| Move {
-                id: n.id.clone(),
-                name: n.name.clone(),
-                from,
-                to,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
-}
-
-/// Nodes in both versions whose declared zone changed.
-fn memberships(old: &Model, new: &Model) -> Vec<Membership> {
-    let mut out: Vec<Membership> = new
-        .nodes()
-        .filter_map(|n| {
-            let before = old.node(&n.id)?;
-            (before.zone != n.zone).then(|| Membership {
-                node: n.id.clone(),
-                name: n.name.clone(),
-                from: before.zone.clone(),
-                to: n.zone.clone(),
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| a.node.cmp(&b.node));
-    out
-}
-
-/// Links that now cross a boundary, no longer cross one, or lost TLS or authentication.
-fn link_risks(old: &Model, new: &Model) -> Vec<LinkRiskChange> {
-    let mut out = Vec::new();
-    let mut links: Vec<&crate::model::Link> = new.links().collect();
-    links.sort_by(|a, b| a.id.cmp(&b.id));
-    for link in links {
-        let mut push = |risk| {
-            out.push(LinkRiskChange {
-                link: link.id.clone(),
-                name: link_name(new, link),
-                risk,
-            })
-        };
-        let crossed: Vec<String> = new
-            .boundaries_crossed(link)
-            .iter()
-            .map(|z| z.id.clone())
-            .collect();
-        let Some(before) = old.link(&link.id) else {
-            if !crossed.is_empty() {
-                push(LinkRisk::NowCrosses {
-                    zones: crossed,
-                    new_link: true,
-                });
-            }
-            continue;
-        };
-        let was: Vec<String> = old
-            .boundaries_crossed(before)
-            .iter()
-            .map(|z| z.id.clone())
-            .collect();
-        let added: Vec<String> = crossed
-            .iter()
-            .filter(|z| !was.contains(z))
-            .cloned()
-            .collect();
-        if !added.is_empty() {
-            push(LinkRisk::NowCrosses {
-                zones: added,
-                new_link: false,
-            });
-        } else if crossed.is_empty() && !was.is_empty() {
-            push(LinkRisk::NoLongerCrosses);
-        }
-        if link.tls < before.tls {
-            push(LinkRisk::TlsWeakened {
-                old: before.tls,
-                new: link.tls,
-            });
-        }
-        if link.authn == Authn::None && before.authn != Authn::None {
-            push(LinkRisk::AuthnRemoved {
-                old: before.authn.clone(),
-            });
-        }
-    }
-    out
-}
-
-/// Decisions added, removed, superseded or changed in status.
-fn decision_events(old: &Model, new: &Model) -> Vec<DecisionChange> {
-    let mut out = Vec::new();
-    for d in &new.decisions {
-        let event = match old.decision(d.number) {
-            None => DecisionEvent::Added { status: d.status },
-            Some(before) if before.status == d.status => continue,
-            Some(before) => match d.status {
-                DecisionStatus::SupersededBy(by) => DecisionEvent::Superseded { by },
-                status => DecisionEvent::Status {
-                    old: before.status,
-                    new: status,
-                },
-            },
-        };
-        out.push(DecisionChange {
-            number: d.number,
-            title: d.title.clone(),
-            event,
-        });
-    }
-    for d in &old.decisions {
-        if new.decision(d.number).is_none() {
-            out.push(DecisionChange {
-                number: d.number,
-                title: d.title.clone(),
-                event: DecisionEvent::Removed,
-            });
-        }
-    }
-    out.sort_by_key(|d| d.number);
-    out
 }
 
 #[cfg(test)]
