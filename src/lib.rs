@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod commands;
+pub mod diff;
 pub mod examples;
 pub mod export;
 pub mod generate;

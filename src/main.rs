@@ -10,12 +10,12 @@ fn main() -> ExitCode {
         let code = archmodel::cli::run(command, &mut std::io::stdout(), &mut std::io::stderr());
         return ExitCode::from(code);
     }
-    run_app(cli.file)
+    run_app(cli.file, cli.compare)
 }
 
 #[cfg(feature = "gui")]
-fn run_app(file: Option<std::path::PathBuf>) -> ExitCode {
-    match archmodel::ui::run(file) {
+fn run_app(file: Option<std::path::PathBuf>, compare: Option<String>) -> ExitCode {
+    match archmodel::ui::run(file, compare) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("archmodel: {e:#}");
@@ -25,7 +25,7 @@ fn run_app(file: Option<std::path::PathBuf>) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
-fn run_app(_file: Option<std::path::PathBuf>) -> ExitCode {
+fn run_app(_file: Option<std::path::PathBuf>, _compare: Option<String>) -> ExitCode {
     eprintln!(
         "archmodel: this build has no desktop app (feature `gui`); use a subcommand, see --help"
     );

@@ -224,6 +224,35 @@ pub fn sarif(
     file: &str,
     locate: impl Fn(&str) -> Option<(usize, usize)>,
 ) -> String {
+    sarif_log(model, findings, file, locate, None)
+}
+
+/// The findings of a baseline version, to mark results `new`, `unchanged` or `absent`.
+#[derive(Debug, Clone, Copy)]
+pub struct Baseline<'a> {
+    /// Every finding of the baseline version (matched by key).
+    pub findings: &'a [Finding],
+}
+
+/// Like [`sarif`], with SARIF's `baselineState` on every result: `new` or `unchanged` against
+/// the baseline, and the baseline's findings that are gone as results marked `absent`.
+pub fn sarif_against(
+    model: &Model,
+    findings: &[Finding],
+    file: &str,
+    locate: impl Fn(&str) -> Option<(usize, usize)>,
+    baseline: Baseline<'_>,
+) -> String {
+    sarif_log(model, findings, file, locate, Some(baseline))
+}
+
+fn sarif_log(
+    model: &Model,
+    findings: &[Finding],
+    file: &str,
+    locate: impl Fn(&str) -> Option<(usize, usize)>,
+    baseline: Option<Baseline<'_>>,
+) -> String {
     let catalogue = rules();
     let index: HashMap<&str, usize> = catalogue
         .iter()
@@ -258,7 +287,7 @@ pub fn sarif(
         .collect();
     let verdicts = triage_map(model);
     let uri = file_uri(file);
-    let results: Vec<Value> = findings
+    let mut results: Vec<Value> = findings
         .iter()
         .map(|f| {
             sarif_result(
@@ -270,6 +299,22 @@ pub fn sarif(
             )
         })
         .collect();
+    if let Some(baseline) = baseline {
+        mark_baseline(&mut results, findings, baseline);
+        let current: std::collections::HashSet<&str> =
+            findings.iter().map(|f| f.key.as_str()).collect();
+        for gone in baseline
+            .findings
+            .iter()
+            .filter(|f| !current.contains(f.key.as_str()))
+        {
+            let mut result = sarif_result(gone, &index, &uri, &locate, None);
+            if let Some(obj) = result.as_object_mut() {
+                obj.insert("baselineState".into(), json!("absent"));
+            }
+            results.push(result);
+        }
+    }
     let doc = json!({
         "version": "2.1.0",
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -284,6 +329,22 @@ pub fn sarif(
         }],
     });
     pretty(&doc)
+}
+
+/// Sets `baselineState` on each result (same order as `findings`).
+fn mark_baseline(results: &mut [Value], findings: &[Finding], baseline: Baseline<'_>) {
+    let known: std::collections::HashSet<&str> =
+        baseline.findings.iter().map(|f| f.key.as_str()).collect();
+    for (result, f) in results.iter_mut().zip(findings) {
+        let state = if known.contains(f.key.as_str()) {
+            "unchanged"
+        } else {
+            "new"
+        };
+        if let Some(obj) = result.as_object_mut() {
+            obj.insert("baselineState".into(), json!(state));
+        }
+    }
 }
 
 fn sarif_result(

@@ -1,6 +1,7 @@
 //! `check` and `rules`: the design review on the command line, for people (text), scripts (JSON)
 //! and code-scanning dashboards (SARIF 2.1.0).
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -9,6 +10,7 @@ use serde_json::Value;
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, print_line};
 use crate::analysis::{self, Severity, report};
+use crate::diff::source::Source;
 use crate::io::{self, LoadError, locate};
 
 /// Exit codes of `check`.
@@ -41,6 +43,11 @@ pub struct CheckArgs {
     /// Let triaged findings (accepted, mitigated, false positive) count toward --fail-on too.
     #[arg(long)]
     pub include_triaged: bool,
+    /// Report only what changed against this version (a file, or `REV:PATH` in git): text and
+    /// JSON list the new findings only, SARIF marks each result new, unchanged or absent, and
+    /// only new findings count toward --fail-on.
+    #[arg(long, value_name = "OLD")]
+    pub baseline: Option<String>,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -49,6 +56,13 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 
 /// Runs the review on every file and prints the report; returns the exit status.
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let baseline = match args.baseline.as_deref().map(baseline_findings).transpose() {
+        Ok(b) => b,
+        Err(message) => {
+            let _ = writeln!(err, "{message}");
+            return EXIT_USAGE;
+        }
+    };
     let mut status = EXIT_OK;
     let mut json_reports = Vec::new();
     let mut sarif_runs = Vec::new();
@@ -64,24 +78,51 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         };
         let positions = locate::element_positions(&text);
         let at = |id: &str| positions.get(id).map(|p| (p.line, p.col));
-        let findings = analysis::check(&model);
-        let counted: Vec<_> = if args.include_triaged {
+        let all = analysis::check(&model);
+        // Against a baseline, text and JSON show (and --fail-on counts) the new findings only.
+        let findings: Vec<_> = match &baseline {
+            Some(old) if args.format != CheckFormat::Sarif => {
+                let known: HashSet<&str> = old.iter().map(|f| f.key.as_str()).collect();
+                all.iter()
+                    .filter(|f| !known.contains(f.key.as_str()))
+                    .cloned()
+                    .collect()
+            }
+            _ => all.clone(),
+        };
+        let mut counted: Vec<_> = if args.include_triaged {
             findings.iter().collect()
         } else {
             analysis::open_findings(&model, &findings)
         };
+        if let Some(old) = &baseline {
+            let known: HashSet<&str> = old.iter().map(|f| f.key.as_str()).collect();
+            counted.retain(|f| !known.contains(f.key.as_str()));
+        }
         if status == EXIT_OK && counted.iter().any(|f| f.severity >= args.fail_on) {
             status = EXIT_FAILED;
         }
         match args.format {
             CheckFormat::Text => {
                 let _ = write!(out, "{}", report::text(&model, &findings, &name, at));
+                if let (Some(old), Some(spec)) = (&baseline, &args.baseline) {
+                    let _ = writeln!(out, "{}", baseline_line(spec, old, &all));
+                }
             }
             CheckFormat::Json => {
                 json_reports.push(parse_json(&report::json(&model, &findings, &name, at)))
             }
             CheckFormat::Sarif => {
-                let log = parse_json(&report::sarif(&model, &findings, &name, at));
+                let log = parse_json(&match &baseline {
+                    Some(old) => report::sarif_against(
+                        &model,
+                        &findings,
+                        &name,
+                        at,
+                        report::Baseline { findings: old },
+                    ),
+                    None => report::sarif(&model, &findings, &name, at),
+                });
                 if let Some(runs) = log.get("runs").and_then(Value::as_array) {
                     sarif_runs.extend(runs.iter().cloned());
                 }
@@ -102,6 +143,25 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         let _ = writeln!(out, "{text}");
     }
     status
+}
+
+/// The findings of the baseline version, or why it cannot be read.
+fn baseline_findings(spec: &str) -> Result<Vec<analysis::Finding>, String> {
+    let source = Source::parse(spec).map_err(|e| format!("--baseline: {e}"))?;
+    let (_, model) = source.load().map_err(|e| format!("--baseline: {e}"))?;
+    Ok(analysis::check(&model))
+}
+
+/// "Against the baseline OLD: 2 new, 5 unchanged, 1 gone."
+fn baseline_line(spec: &str, old: &[analysis::Finding], now: &[analysis::Finding]) -> String {
+    let before: HashSet<&str> = old.iter().map(|f| f.key.as_str()).collect();
+    let after: HashSet<&str> = now.iter().map(|f| f.key.as_str()).collect();
+    let new = after.difference(&before).count();
+    let gone = before.difference(&after).count();
+    format!(
+        "Against the baseline {spec}: {new} new, {} unchanged, {gone} gone.",
+        after.len() - new
+    )
 }
 
 fn parse_json(text: &str) -> Value {

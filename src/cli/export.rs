@@ -12,10 +12,11 @@ use clap::{Args, ValueEnum};
 
 use super::print_line;
 use super::{EXIT_OK, EXIT_USAGE};
+use crate::diff::source::Source;
 use crate::export::adr::{self, FolderOptions};
 use crate::export::decisions::Template;
 use crate::export::escape::terminal;
-use crate::export::png::{self, PngOptions};
+use crate::export::png;
 use crate::export::svg::{self, SvgOptions};
 use crate::export::{self, dot, folder, mermaid, plantuml, runbook};
 use crate::io::{self, LoadError, StagedSet};
@@ -75,6 +76,10 @@ pub struct ExportArgs {
     /// Leave the legend off the SVG and PNG.
     #[arg(long)]
     pub no_legend: bool,
+    /// Draw what changed since this version (a file, or `REV:PATH` in git) on the SVG and PNG:
+    /// added elements outlined green, changed ones amber, removed ones ghosted red.
+    #[arg(long, value_name = "OLD")]
+    pub diff_against: Option<String>,
 }
 
 /// The `--theme` values.
@@ -146,7 +151,11 @@ fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), String> {
         Some(zone) => export::subset(&model, zone).map_err(|e| e.to_string())?,
         None => model,
     };
-    let outputs = render_all(args, &model, &targets)?;
+    let older = match &args.diff_against {
+        Some(spec) => Some(load_older(spec, args.zone.as_deref())?),
+        None => None,
+    };
+    let outputs = render_all(args, (&model, older.as_ref()), &targets)?;
     let adr_plan = match &args.adr {
         Some(dir) => Some(plan_adr(args, &model, dir)?),
         None => None,
@@ -223,24 +232,33 @@ fn load(path: &Path) -> Result<Model, String> {
     })
 }
 
+/// The version `--diff-against` names, cut to the same zone when it has that zone.
+fn load_older(spec: &str, zone: Option<&str>) -> Result<Model, String> {
+    let source = Source::parse(spec).map_err(|e| format!("--diff-against: {e}"))?;
+    let (_, model) = source.load().map_err(|e| format!("--diff-against: {e}"))?;
+    match zone {
+        Some(z) if model.zone(z).is_some() => export::subset(&model, z).map_err(|e| e.to_string()),
+        _ => Ok(model),
+    }
+}
+
 fn render_all(
     args: &ExportArgs,
-    model: &Model,
+    (model, older): (&Model, Option<&Model>),
     targets: &[(&'static str, &Path)],
 ) -> Result<Vec<Output>, String> {
     let svg_options = svg_options(args);
+    let svg_text = || match older {
+        Some(old) => crate::diff::svg(old, model, &svg_options),
+        None => svg::render(model, &svg_options),
+    };
     let theme = Theme::of(svg_options.theme);
     let mut outputs = Vec::with_capacity(targets.len());
     for &(what, path) in targets {
         let bytes = match what {
-            "svg" => svg::render(model, &svg_options).into_bytes(),
-            "png" => {
-                let options = PngOptions {
-                    svg: svg_options,
-                    scale: args.scale,
-                };
-                png::render(model, &options).map_err(|e| format!("{}: {e}", path.display()))?
-            }
+            "svg" => svg_text().into_bytes(),
+            "png" => png::rasterize(&svg_text(), args.scale)
+                .map_err(|e| format!("{}: {e}", path.display()))?,
             "mermaid" => mermaid::render(model, &theme).into_bytes(),
             "dot" => dot::render(model, &theme).into_bytes(),
             "plantuml" => plantuml::render(model, &theme).into_bytes(),

@@ -50,7 +50,7 @@ pub fn new(file: &Path, template: Template, out: &mut dyn Write, err: &mut dyn W
 pub fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let mut status = EXIT_OK;
     for file in files {
-        match io::load(file) {
+        match load_clean(file) {
             Ok(model) => {
                 print_line(
                     out,
@@ -90,6 +90,8 @@ pub fn fmt(files: &[PathBuf], options: FmtOptions, out: &mut dyn Write, err: &mu
     let mut status = EXIT_OK;
     for file in files {
         let result = io::read_text(file).and_then(|text| {
+            // Writing the canonical form would drop the merge conflicts recorded in comments.
+            refuse_conflicts(&text)?;
             let model = io::parse(&text)?;
             Ok((text, model))
         });
@@ -155,6 +157,20 @@ pub fn fmt(files: &[PathBuf], options: FmtOptions, out: &mut dyn Write, err: &mu
         }
     }
     status
+}
+
+/// Reads a model, counting unresolved merge conflicts as an error.
+fn load_clean(file: &Path) -> Result<crate::model::Model, LoadError> {
+    let text = io::read_text(file)?;
+    refuse_conflicts(&text)?;
+    io::parse(&text)
+}
+
+fn refuse_conflicts(text: &str) -> Result<(), LoadError> {
+    match crate::diff::conflicts::diagnostic(text) {
+        Some(d) => Err(LoadError::Invalid(vec![d])),
+        None => Ok(()),
+    }
 }
 
 /// Prints a load error as `FILE:LINE:COL: message` lines; returns the exit status it deserves.

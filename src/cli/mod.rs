@@ -1,8 +1,10 @@
 //! The command line: `archmodel [FILE]` opens the app; subcommands run headless on the same library.
 
 mod check;
+mod diff;
 mod export;
 mod files;
+mod merge;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,7 +12,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use check::{CheckArgs, CheckFormat};
+pub use diff::{DiffArgs, DiffFormat};
 pub use export::{AdrTemplate, ExportArgs, ThemeArg};
+pub use merge::{MergeArgs, ResolveArgs, TakeArg};
 
 /// Exit status: everything was fine.
 pub const EXIT_OK: u8 = 0;
@@ -34,6 +38,10 @@ to reformat); 2 usage error, or a file could not be read or written.";
 pub struct Cli {
     /// A model file to open in the app (without one, the start screen opens).
     pub file: Option<PathBuf>,
+    /// With FILE: open File → Compare With… against this version: a file, `REV:PATH`, or a git
+    /// revision of FILE (`--compare HEAD~1`).
+    #[arg(long, value_name = "OLD", requires = "file")]
+    pub compare: Option<String>,
     /// A headless command; without one the desktop app starts.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -82,6 +90,15 @@ pub enum Command {
     /// Export diagrams (SVG, PNG, Mermaid, DOT, PlantUML), ADRs and the runbook, several at once.
     #[command(after_help = export::EXPORT_EXIT_CODES)]
     Export(Box<ExportArgs>),
+    /// What changed between two versions of a model (files or git revisions), and in its risks.
+    #[command(after_help = diff::DIFF_EXIT_CODES)]
+    Diff(DiffArgs),
+    /// Three-way merge of model versions by element id (git's merge driver).
+    #[command(after_help = merge::MERGE_EXIT_CODES)]
+    Merge(MergeArgs),
+    /// List merge conflicts left in a model file, or take ours or theirs for them.
+    #[command(after_help = merge::RESOLVE_EXIT_CODES)]
+    Resolve(ResolveArgs),
 }
 
 /// The templates `new` can start from.
@@ -137,5 +154,8 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Check(args) => check::run(&args, out, err),
         Command::Rules => check::rules(out),
         Command::Export(args) => export::run(&args, out, err),
+        Command::Diff(args) => diff::run(&args, out, err),
+        Command::Merge(args) => merge::run_merge(&args, out, err),
+        Command::Resolve(args) => merge::run_resolve(&args, out, err),
     }
 }

@@ -14,7 +14,7 @@ pub mod folder;
 mod fonts;
 mod labels;
 mod legend;
-mod markdown;
+pub(crate) mod markdown;
 pub mod mermaid;
 pub mod plantuml;
 pub mod png;

@@ -12,6 +12,7 @@
 //! Items come in paint order: zones (outer before inner), then links, then nodes; after all of
 //! them, every item's text labels, so no line or box ever hides a name.
 
+pub mod compare;
 mod fast_hash;
 pub mod geom;
 mod icons;

@@ -94,6 +94,8 @@ pub enum Action {
     Duplicate,
     /// Open the Find window.
     Find,
+    /// Open the Compare With… window.
+    CompareWith,
     /// Show or hide a review view (findings, checklist, version skew).
     Review(super::review::ReviewView),
     /// Open a window of the Model menu (contracts, releases, decisions, properties).
@@ -201,6 +203,7 @@ impl ArchApp {
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             Action::Export => self.export.open(),
+            Action::CompareWith => self.compare.open = true,
             Action::Fit => self.canvas.fit(),
             Action::ZoomIn => self.canvas.zoom_by(ZOOM_STEP),
             Action::ZoomOut => self.canvas.zoom_by(1.0 / ZOOM_STEP),

@@ -69,6 +69,10 @@ pub struct ArchApp {
     pub(super) file_watch: super::file_watch::FileWatch,
     /// A save waiting for the user's answer (comments to drop, a file changed on disk).
     pub(super) held_save: Option<super::save_prompt::HeldSave>,
+    /// File → Compare With…: the version compared against and its change list.
+    pub(super) compare: super::compare::Compare,
+    /// Merge conflicts recorded in the open file, and their window.
+    pub(super) conflicts: super::conflicts::MergeConflicts,
     shown_title: String,
 }
 
@@ -123,6 +127,8 @@ impl ArchApp {
             find: Default::default(),
             file_watch: Default::default(),
             held_save: None,
+            compare: Default::default(),
+            conflicts: Default::default(),
             shown_title: String::new(),
         };
         app.editor.autosave = super::autosave::Autosave::new(recovery);
@@ -161,7 +167,23 @@ impl ArchApp {
 
     /// Whether a file dialog is open or a file is still being read.
     pub fn is_busy(&self) -> bool {
-        self.loading.is_some() || self.pending.is_some()
+        self.loading.is_some() || self.pending.is_some() || self.compare.is_busy()
+    }
+
+    /// The merge conflicts recorded in the open file (listed in the Merge Conflicts window).
+    pub fn merge_conflicts(&self) -> &[crate::diff::merge::Conflict] {
+        self.conflicts.list()
+    }
+
+    /// File → Compare With…: the comparison shown, if any.
+    pub fn comparison(&self) -> &super::compare::Compare {
+        &self.compare
+    }
+
+    /// Compares the document with another version once it is open: a file, `REV:PATH`, or a
+    /// git revision of the document's file (`archmodel FILE --compare OLD`).
+    pub fn compare_with(&mut self, spec: String) {
+        self.compare.request(spec);
     }
 
     /// The canvas (its view and scene).
@@ -171,7 +193,9 @@ impl ArchApp {
 
     /// Replaces the open document and starts afresh: no selection, the view fits the new model.
     pub(super) fn set_document(&mut self, doc: Document) {
+        self.conflicts.check(doc.path());
         self.doc = Some(doc);
+        self.compare.reset();
         self.select_elements(Vec::new());
         self.editor.autosave.document_closed();
         self.file_watch.settled();
@@ -322,6 +346,8 @@ impl eframe::App for ArchApp {
         self.export
             .ui(&ctx, self.doc.as_ref(), self.dialogs.as_ref());
         self.find_ui(&ctx);
+        self.compare_ui(&ctx);
+        self.conflicts_ui(&ctx);
         self.model_panels_ui(ui);
         self.modals(&ctx);
         for action in actions {

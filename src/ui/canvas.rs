@@ -65,6 +65,8 @@ pub struct Canvas {
     context_at: Option<Point>,
     /// Severity badges on flagged nodes, set by the review.
     pub(super) badges: super::badges::Badges,
+    /// Another version drawn over the diagram (File → Compare With…).
+    pub(super) compare: super::compare::CompareLayer,
 }
 
 impl Default for Canvas {
@@ -86,6 +88,7 @@ impl Default for Canvas {
             rename: None,
             context_at: None,
             badges: Default::default(),
+            compare: Default::default(),
         }
     }
 }
@@ -134,6 +137,11 @@ impl Canvas {
     /// Where a model point is on screen, once the canvas has been shown.
     pub fn to_screen(&self, p: crate::scene::Pos) -> Option<Pos2> {
         self.last_rect.map(|rect| self.view.to_screen(rect, p))
+    }
+
+    /// The other version drawn over the diagram while comparing (File → Compare With…).
+    pub fn compare_layer(&self) -> &super::compare::CompareLayer {
+        &self.compare
     }
 
     /// The scene last built.
@@ -202,6 +210,8 @@ impl Canvas {
             ThemeKind::Light
         };
         self.refresh(doc, kind);
+        self.compare
+            .update(&self.scene, &self.theme, self.built_for);
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         response.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Diagram canvas"));
         let resized = self.last_rect.is_some_and(|r| r.size() != rect.size());
@@ -316,7 +326,8 @@ impl Canvas {
                 self.fitted = true;
             }
             Some(Framing::Element(e)) => {
-                if let Some(item) = self.scene.find(&e) {
+                // A removed element is only drawn as a ghost while comparing.
+                if let Some(item) = self.scene.find(&e).or_else(|| self.compare.find(&e)) {
                     let fit = View::fitting(rect, item.bounds, FIT_MARGIN * 2.0, 8.0);
                     self.view = View {
                         center: item.bounds.center(),
@@ -450,6 +461,18 @@ impl Canvas {
         }
         for &i in &visible {
             sp.labels(&self.scene.items[i], &mut shapes);
+        }
+        // Another version's ghosts and the change outlines go over the diagram, labels last.
+        let compared = self
+            .compare
+            .items()
+            .iter()
+            .filter(|i| i.bounds.intersects(&visible_rect));
+        for item in compared.clone() {
+            sp.item(item, details, &mut shapes);
+        }
+        for item in compared {
+            sp.labels(item, &mut shapes);
         }
         let find = |e: Option<&ElementRef>| {
             e.and_then(|e| {

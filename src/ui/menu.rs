@@ -83,6 +83,9 @@ fn file_menu(
     if item(ui, has_document, "Export…", export) {
         *action = Some(Action::Export);
     }
+    if item(ui, has_document, "Compare With…", None) {
+        *action = Some(Action::CompareWith);
+    }
     ui.separator();
     if item(ui, true, "Quit", quit) {
         *action = Some(Action::Quit);

@@ -10,7 +10,9 @@ pub mod autosave;
 mod badges;
 pub mod canvas;
 pub mod clipboard;
+pub mod compare;
 mod confirm;
+pub mod conflicts;
 mod contracts;
 mod dates;
 mod decisions;
@@ -50,7 +52,7 @@ use eframe::egui;
 pub use app::ArchApp;
 
 /// Starts the desktop app, opening `file` if given; returns when the window closes.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+pub fn run(file: Option<PathBuf>, compare: Option<String>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("archmodel")
@@ -65,7 +67,11 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             let dialogs = Box::new(dialogs::NativeDialogs::new(cc.egui_ctx.clone()));
-            Ok(Box::new(ArchApp::new(cc, dialogs, file)))
+            let mut app = ArchApp::new(cc, dialogs, file);
+            if let Some(spec) = compare {
+                app.compare_with(spec);
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot start the desktop app: {e}"))
