@@ -366,17 +366,14 @@ pub(crate) fn synthetic(zones: usize, nodes: usize, links: usize, placed: bool) 
     Model::from_data(data).expect("valid synthetic model")
 }
 
+/// Every zone, link and node of a large model gets its item, placed or not. How fast is the
+/// canvas bench's business (`cargo bench --bench canvas`), never a test's.
 #[test]
-fn large_models_build_fast() {
+fn large_models_build_every_item() {
     for placed in [true, false] {
         let model = synthetic(200, 5000, 10_000, placed);
-        let started = std::time::Instant::now();
         let scene = Scene::build(&model, &Theme::light());
-        let took = started.elapsed();
-        eprintln!("scene of 5,000 nodes / 10,000 links (placed={placed}): {took:?}");
         assert_eq!(scene.items.len(), 200 + model.link_count() + 5000);
-        // Generous for unoptimised test builds; a release build takes a few milliseconds.
-        assert!(took.as_millis() < 1500, "placed={placed}: {took:?}");
     }
 }
 
