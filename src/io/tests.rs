@@ -170,5 +170,8 @@ fn thousands_of_problems_are_reported_up_to_a_cap() {
     assert_eq!(d.len(), MAX_DIAGNOSTICS + 1);
     assert_eq!(d[0].path, "zones[0].parent");
     assert_eq!(d[0].position.line, 2);
-    assert_eq!(d[MAX_DIAGNOSTICS].message, "and 4800 more problems; fix these first");
+    assert_eq!(
+        d[MAX_DIAGNOSTICS].message,
+        "and 4800 more problems; fix these first"
+    );
 }
