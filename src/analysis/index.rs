@@ -326,6 +326,9 @@ impl<'m> ModelIndex<'m> {
     }
 
     /// The zones a link leaves and enters, outermost-crossing order as in `Model::boundaries_crossed`.
+    ///
+    /// Quadratic in the nesting depth only, which the invariants cap at
+    /// [`crate::model::MAX_ZONE_DEPTH`]: at most about a thousand comparisons per link.
     pub fn boundaries(&self, li: usize) -> Vec<&'m TrustZone> {
         let (f, t) = self.ends[li];
         if !self.is_attached(li) {
@@ -486,6 +489,9 @@ fn data_classes(links: &[&Link]) -> HashMap<String, Classification> {
 }
 
 /// The zone at `start` and its ancestors, innermost first; stops at a missing or repeated zone.
+///
+/// Chains are at most [`crate::model::MAX_ZONE_DEPTH`] long in a valid model, so building every
+/// zone's chain is linear in the zones.
 fn chain_of(start: usize, zones: &[&TrustZone], pos: &HashMap<&str, usize>) -> Vec<usize> {
     let mut chain = vec![start];
     let mut cur = zones[start].parent.as_deref();

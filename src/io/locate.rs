@@ -308,6 +308,37 @@ pub fn position_of(text: &str, at: usize) -> Position {
     Position { line, col }
 }
 
+/// The line starts of a text, to turn many byte offsets into positions: each in time
+/// logarithmic in the number of lines plus the length of its line, instead of a scan from the
+/// start of the text (which made locating every element of a large file quadratic).
+struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// The same as [`position_of`] for this text.
+    fn position(&self, at: usize) -> Position {
+        let at = at.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= at).max(1);
+        let start = self.starts[line - 1];
+        let col = self.text.get(start..at).map_or(0, |l| l.chars().count()) + 1;
+        Position { line, col }
+    }
+}
+
 /// Where the value at `path` starts in `text`, or `None` if the path does not lead anywhere.
 pub fn locate(text: &str, path: &str) -> Option<Position> {
     let segments = parse_path(path)?;
@@ -328,6 +359,7 @@ pub fn locate(text: &str, path: &str) -> Option<Position> {
 
 /// Where each element with an id (zones, nodes, links, contracts) is defined in `text`.
 pub fn element_positions(text: &str) -> HashMap<String, Position> {
+    let lines = Lines::new(text);
     let mut out = HashMap::new();
     for list in ["zones", "nodes", "links", "contracts"] {
         let mut cur = Cursor::new(text);
@@ -353,7 +385,7 @@ pub fn element_positions(text: &str) -> HashMap<String, Position> {
                 && let Some(id) = probe.literal()
             {
                 out.entry(id.to_owned())
-                    .or_insert_with(|| position_of(text, start));
+                    .or_insert_with(|| lines.position(start));
             }
             let before = cur.at;
             cur.skip_value();
@@ -384,6 +416,22 @@ pub fn format_field(text: &str) -> Option<(Option<u64>, Position)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_agrees_with_position_of_everywhere() {
+        for text in [TEXT, "", "\n", "a\nbé\n\nc", "é\r\n😀x\n"] {
+            let lines = Lines::new(text);
+            for at in 0..=text.len() + 2 {
+                if text.is_char_boundary(at.min(text.len())) {
+                    assert_eq!(
+                        lines.position(at),
+                        position_of(text, at),
+                        "{text:?} at {at}"
+                    );
+                }
+            }
+        }
+    }
 
     const TEXT: &str = r##"(
     format: 1,

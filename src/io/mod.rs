@@ -144,18 +144,31 @@ pub fn parse(text: &str) -> Result<Model, LoadError> {
     }
     let data = parse_data(text)?;
     Model::from_data(data).map_err(|problems| {
-        LoadError::Invalid(
-            problems
-                .into_iter()
-                .map(|p| Diagnostic {
-                    position: locate::locate(text, &p.path).unwrap_or(Position::START),
-                    path: p.path,
-                    message: p.message,
-                })
-                .collect(),
-        )
+        let more = problems.len().saturating_sub(MAX_DIAGNOSTICS);
+        // Locating a problem reads the text up to it: a few hundred are located, not 50,000.
+        let mut shown: Vec<Diagnostic> = problems
+            .into_iter()
+            .take(MAX_DIAGNOSTICS)
+            .map(|p| Diagnostic {
+                position: locate::locate(text, &p.path).unwrap_or(Position::START),
+                path: p.path,
+                message: p.message,
+            })
+            .collect();
+        if more > 0 {
+            let last = shown.last().map_or(Position::START, |d| d.position);
+            shown.push(Diagnostic {
+                position: last,
+                path: String::new(),
+                message: format!("and {more} more problems; fix these first"),
+            });
+        }
+        LoadError::Invalid(shown)
     })
 }
+
+/// The most problems of one file reported one by one.
+const MAX_DIAGNOSTICS: usize = 200;
 
 /// Parses model text into plain data in file order, migrating older formats; checks no invariants.
 ///

@@ -152,3 +152,26 @@ fn nul_characters_in_text_are_refused_where_they_are() {
     let text = SMALL.replace("\"Cart\"", "\"Ca\\u{0}rt\"");
     assert_eq!(diag(&text).path, "nodes[0].responsibilities[1]");
 }
+
+#[test]
+fn thousands_of_problems_are_reported_up_to_a_cap() {
+    let mut text = String::from("(format: 1, name: \"Cycle\", zones: [\n");
+    let n = 5_000;
+    for i in 0..n {
+        let parent = (i + n - 1) % n;
+        text.push_str(&format!(
+            "(id: \"z{i}\", name: \"Z\", kind: Dmz, trust: 1, parent: Some(\"z{parent}\")),\n"
+        ));
+    }
+    text.push_str("])\n");
+    let Err(LoadError::Invalid(d)) = parse(&text) else {
+        panic!("a cycle of zones is refused");
+    };
+    assert_eq!(d.len(), MAX_DIAGNOSTICS + 1);
+    assert_eq!(d[0].path, "zones[0].parent");
+    assert_eq!(d[0].position.line, 2);
+    assert_eq!(
+        d[MAX_DIAGNOSTICS].message,
+        "and 4800 more problems; fix these first"
+    );
+}

@@ -462,13 +462,35 @@ impl Model {
     }
 
     /// The nodes in a zone or any zone nested in it.
+    ///
+    /// Linear in nodes plus zones × nesting depth: the zones inside this one are found first,
+    /// so no node's chain of zones is looked up (that was nodes × depth × zones).
     pub fn nodes_within(&self, zone_id: &str) -> Vec<&Node> {
+        let parent: HashMap<&str, Option<&str>> = self
+            .zones
+            .iter()
+            .map(|z| (z.id.as_str(), z.parent.as_deref()))
+            .collect();
+        // At most as many steps as there are zones, so a cycle cannot hang the walk.
+        let inside = |start: &str| {
+            let mut cur = Some(start);
+            for _ in 0..=self.zones.len() {
+                match cur {
+                    Some(id) if id == zone_id => return true,
+                    Some(id) => cur = parent.get(id).copied().flatten(),
+                    None => return false,
+                }
+            }
+            false
+        };
+        let within: std::collections::HashSet<&str> = self
+            .zones
+            .iter()
+            .map(|z| z.id.as_str())
+            .filter(|id| inside(id))
+            .collect();
         self.nodes()
-            .filter(|n| {
-                self.zone_chain(n.zone.as_deref())
-                    .iter()
-                    .any(|z| z.id == zone_id)
-            })
+            .filter(|n| n.zone.as_deref().is_some_and(|z| within.contains(z)))
             .collect()
     }
 }

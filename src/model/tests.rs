@@ -178,3 +178,19 @@ fn zones_inside_a_cycle_are_not_blamed_for_it() {
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["zones[1].parent", "zones[2].parent"]);
 }
+
+#[test]
+fn nodes_within_takes_nested_zones_and_survives_cycles() {
+    let mut m = Model::from_data(zoned()).unwrap();
+    let ids = |m: &Model, z: &str| -> Vec<String> {
+        let mut v: Vec<String> = m.nodes_within(z).iter().map(|n| n.id.clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids(&m, "dmz"), ["api", "api2", "gw"]);
+    assert_eq!(ids(&m, "core"), ["api", "api2"]);
+    assert_eq!(ids(&m, "internet"), ["spa"]);
+    assert!(ids(&m, "nowhere").is_empty());
+    m.zones[1].parent = Some("core".into());
+    assert_eq!(ids(&m, "dmz"), ["api", "api2", "gw"]);
+}
