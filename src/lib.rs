@@ -9,6 +9,7 @@ pub mod commands;
 pub mod examples;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod io;
 pub mod model;
 pub mod scene;

@@ -3,6 +3,7 @@
 mod check;
 mod export;
 mod files;
+mod import;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use check::{CheckArgs, CheckFormat};
 pub use export::{AdrTemplate, ExportArgs, ThemeArg};
+pub use import::{FromArg, ImportArgs};
 
 /// Exit status: everything was fine.
 pub const EXIT_OK: u8 = 0;
@@ -76,6 +78,9 @@ pub enum Command {
     /// Export diagrams (SVG, PNG, Mermaid, DOT, PlantUML), ADRs and the runbook, several at once.
     #[command(after_help = export::EXPORT_EXIT_CODES)]
     Export(Box<ExportArgs>),
+    /// Import a model from Threat Dragon v2 JSON, OTM JSON, a Mermaid flowchart or Structurizr DSL.
+    #[command(after_help = import::IMPORT_EXIT_CODES)]
+    Import(ImportArgs),
 }
 
 /// The templates `new` can start from.
@@ -112,5 +117,6 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Check(args) => check::run(&args, out, err),
         Command::Rules => check::rules(out),
         Command::Export(args) => export::run(&args, out, err),
+        Command::Import(args) => import::run(&args, out, err),
     }
 }

@@ -16,6 +16,7 @@ mod labels;
 mod legend;
 mod markdown;
 pub mod mermaid;
+pub mod otm;
 pub mod plantuml;
 pub mod png;
 pub mod runbook;
