@@ -7,6 +7,7 @@
 
 pub mod adr;
 mod adr_sections;
+pub mod compat;
 pub mod decisions;
 pub mod dot;
 pub mod escape;
@@ -16,6 +17,7 @@ mod labels;
 mod legend;
 mod markdown;
 pub mod mermaid;
+pub mod openapi;
 pub mod otm;
 pub mod plantuml;
 pub mod png;
