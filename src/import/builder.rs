@@ -13,9 +13,6 @@ use crate::model::{
 /// Largest coordinate kept from a source; farther positions are dropped (the model's limit).
 const MAX_COORD: f32 = 1.0e7;
 
-/// The longest name kept from a source, in characters; longer ones are cut and reported.
-const MAX_NAME: usize = 2_000;
-
 /// A model being built from a source.
 pub(crate) struct Builder {
     data: ModelData,
@@ -80,17 +77,14 @@ impl Builder {
         self.by_source.get(key).map(String::as_str)
     }
 
-    /// A name the model can hold: trimmed, `fallback` when empty, cut (and reported) when huge.
-    pub fn name(&mut self, source: &str, name: &str, fallback: &str) -> String {
+    /// A name for an element: trimmed, `fallback` when empty.
+    pub fn name(&mut self, name: &str, fallback: &str) -> String {
         let name = name.trim();
         if name.is_empty() {
-            return fallback.to_owned();
+            fallback.to_owned()
+        } else {
+            name.to_owned()
         }
-        if name.chars().count() > MAX_NAME {
-            self.skip(source, format!("name cut to {MAX_NAME} characters"));
-            return name.chars().take(MAX_NAME).collect();
-        }
-        name.to_owned()
     }
 
     /// Adds a zone known in the source as `key`; its id must come from [`Builder::id_for`].
@@ -265,7 +259,7 @@ pub fn protocol_from_name(name: &str) -> Option<Protocol> {
         "webrtc" => Protocol::WebRtc,
         "tcp" => Protocol::Tcp,
         "udp" => Protocol::Udp,
-        _ => Protocol::Custom(name.trim().chars().take(MAX_NAME).collect()),
+        _ => Protocol::Custom(name.trim().to_owned()),
     };
     Some(protocol)
 }

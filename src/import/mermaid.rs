@@ -40,11 +40,31 @@ pub fn import(text: &str) -> Result<(Model, Vec<Unmapped>), ImportError> {
     }
     let mut chart = Chart::new(title.as_deref().unwrap_or("Imported flowchart"));
     for (n, line) in lines {
-        for statement in line.split(';').map(str::trim) {
-            chart.statement(n, statement);
+        for statement in statements(line) {
+            chart.statement(n, statement.trim());
         }
     }
     chart.finish()
+}
+
+/// The statements of a line: split at `;` outside double quotes (entity codes such as `#34;`
+/// sit inside quoted labels).
+fn statements(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => {
+                out.push(&line[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&line[start..]);
+    out
 }
 
 /// Splits off YAML front matter (`---` … `---`), returning its `title`, the rest, and the
@@ -160,7 +180,7 @@ impl Chart {
             None => (rest.to_owned(), rest.to_owned()),
         };
         let label = decode(&label);
-        let name = self.b.name(&key, &label, "Zone");
+        let name = self.b.name(&label, "Zone");
         let preferred = unident("z_", &key);
         let id = self.b.id_for(preferred.as_deref(), &name, "zone");
         let (kind, trust) = zone_kind_from_name(&name);
@@ -211,7 +231,7 @@ impl Chart {
         match (known, node.shape) {
             (Some((_, true)), _) | (Some(_), None) => {}
             (Some((model_id, false)), Some((kind, label))) => {
-                let name = self.b.name(&node.id, &decode(&label), &node.id);
+                let name = self.b.name(&decode(&label), &node.id);
                 if let Some(n) = self.b.nodes_mut().iter_mut().find(|n| n.id == model_id) {
                     n.kind = kind;
                     n.name = name;
@@ -221,7 +241,7 @@ impl Chart {
             (None, shape) => {
                 let declared = shape.is_some();
                 let (kind, label) = shape.unwrap_or_else(|| (server(), node.id.clone()));
-                let name = self.b.name(&node.id, &decode(&label), &node.id);
+                let name = self.b.name(&decode(&label), &node.id);
                 let preferred = unident("n_", &node.id);
                 let id = self.b.id_for(preferred.as_deref(), &name, "node");
                 let mut model_node = Node::new(&id, &name, kind);

@@ -100,11 +100,15 @@ fn add_zone(
         synthetic.push(key);
         return;
     }
-    let name = b.name(&key, &text_of(z, "name"), "Trust zone");
+    let name = b.name(&text_of(z, "name"), "Trust zone");
     let id = b.id_for(Some(&key), &name, "zone");
     let ours: Option<TrustZone> = attribute(b, &name, attributes, "archmodel.zone");
     let mut zone = match ours {
-        Some(zone) => zone,
+        // The zone's own name, untrimmed, so a model survives the round trip exactly.
+        Some(zone) => TrustZone {
+            id: String::new(),
+            ..zone
+        },
         None => {
             let (kind, _) = zone_kind_from_name(&format!("{name} {}", text_of(z, "type")));
             let rating = z
@@ -125,12 +129,12 @@ fn add_zone(
                 );
             }
             let mut zone = TrustZone::new("", &name, kind, trust as u8);
+            zone.name = name.clone();
             zone.description = text_of(z, "description");
             zone
         }
     };
     zone.id = id;
-    zone.name = name;
     zone.parent = parent.and_then(|p| b.id_of(p)).map(str::to_owned);
     b.add_zone(&key, zone);
 }
@@ -142,7 +146,7 @@ fn add_component(b: &mut Builder, i: usize, c: &Value, synthetic: &[String]) {
     } else {
         key
     };
-    let name = b.name(&key, &text_of(c, "name"), "Unnamed");
+    let name = b.name(&text_of(c, "name"), "Unnamed");
     let id = b.id_for(Some(&key), &name, "node");
     let attributes = c.get("attributes").unwrap_or(&Value::Null);
     let mut node = match attribute::<Node>(b, &name, attributes, "archmodel.node") {
@@ -150,7 +154,6 @@ fn add_component(b: &mut Builder, i: usize, c: &Value, synthetic: &[String]) {
         None => foreign_node(b, c, &name),
     };
     node.id = id;
-    node.name = name;
     node.zone = None;
     if let Some(z) = c
         .get("parent")

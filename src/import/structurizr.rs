@@ -167,7 +167,6 @@ struct Element {
     zone: Option<usize>,
     system: Option<usize>,
     has_containers: bool,
-    line: usize,
 }
 
 /// A group or deployment node.
@@ -351,7 +350,6 @@ impl Workspace {
                     zone,
                     system: if keyword == "container" { system } else { None },
                     has_containers: false,
-                    line: n,
                 });
                 if let Some(id) = &ident {
                     self.idents.insert(id.clone(), i);
@@ -411,7 +409,6 @@ impl Workspace {
                     zone,
                     system: None,
                     has_containers: false,
-                    line: n,
                 });
                 if let Some(id) = ident {
                     self.idents.insert(id, i);
@@ -458,7 +455,7 @@ impl Workspace {
             } else {
                 "Group"
             };
-            let name = b.name(&format!("zone {i}"), &z.name, fallback);
+            let name = b.name(&z.name, fallback);
             let id = b.id_for(None, &name, "zone");
             let (kind, trust) = zone_kind_from_name(&name);
             let mut zone = TrustZone::new(&id, &name, kind, trust);
@@ -473,7 +470,7 @@ impl Workspace {
             if e.keyword != "softwaresystem" || !e.has_containers {
                 continue;
             }
-            let name = b.name(&format!("line {}", e.line), &e.name, "Software system");
+            let name = b.name(&e.name, "Software system");
             let id = b.id_for(None, &name, "zone");
             let mut zone = TrustZone::new(&id, &name, crate::model::ZoneKind::Internal, 2);
             zone.description = e.description.clone();
@@ -486,7 +483,7 @@ impl Workspace {
             if system_zone.contains_key(&i) {
                 continue;
             }
-            let name = b.name(&format!("line {}", e.line), &e.name, "Unnamed");
+            let name = b.name(&e.name, "Unnamed");
             let id = b.id_for(None, &name, "node");
             let mut node = Node::new(&id, &name, element_kind(e));
             node.description = e.description.clone();

@@ -178,7 +178,7 @@ fn add_element(
     data: &Value,
     rect: Option<Rect>,
 ) {
-    let name = b.name(key, name, "Unnamed");
+    let name = b.name(name, "Unnamed");
     let id = b.id_for(None, &name, "node");
     let mut node = Node::new(&id, &name, NodeKind::Actor);
     node.description = text_of(data, "description");
@@ -300,7 +300,7 @@ fn zones_from_boxes(b: &mut Builder, drawing: &Drawing) {
             &mut (0..boxes.len())
                 .filter(|&j| j != i && outranks(j, i) && boxes[j].3.contains_rect(*rect)),
         );
-        let name = b.name(key, name, "Trust boundary");
+        let name = b.name(name, "Trust boundary");
         let id = b.id_for(None, &name, "zone");
         let (kind, mut trust) = zone_kind_from_name(&name);
         let mut zone = TrustZone::new(&id, &name, kind, trust);
@@ -358,7 +358,7 @@ fn zones_from_curves(b: &mut Builder, drawing: &Drawing) {
         } else {
             count(true) <= count(false)
         };
-        let name = b.name(key, name, "Trust boundary");
+        let name = b.name(name, "Trust boundary");
         if count(inner) == 0 || count(!inner) == 0 {
             b.skip(
                 &name,
@@ -467,7 +467,7 @@ fn add_flow(b: &mut Builder, flow: &Value, authenticating: &[String]) {
             }
         }
     };
-    let label_text = b.name(&key, &name, "");
+    let label_text = b.name(&name, "");
     let id = b.link_id(&label_text, &from, &to);
     let mut link = Link::new(id, &from, &to);
     link.label = label_text;
