@@ -52,7 +52,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("archmodel")
-            .with_app_id("archmodel")
+            .with_app_id("io.github.archmodel.archmodel")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([720.0, 480.0]),
         persist_window: true,
