@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::{EXIT_OK, EXIT_USAGE};
-use crate::import::{self, Format, Imported, MAX_SOURCE_BYTES};
+use crate::import::{self, Format, Imported};
 use crate::io;
 
 /// Exit status and help text of `import`.
@@ -80,7 +80,7 @@ fn import_file(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> R
             ));
         }
     }
-    let text = read_source(&args.file)?;
+    let text = import::read_source(&args.file).map_err(|e| format!("{source}: {e}"))?;
     let imported =
         import::import(&text, args.from.map(Format::from)).map_err(|e| format!("{source}: {e}"))?;
     let model_text = io::to_string(&imported.model).map_err(|e| format!("{source}: {e}"))?;
@@ -112,23 +112,4 @@ fn report(args: &ImportArgs, imported: &Imported, err: &mut dyn Write) {
     for u in &imported.unmapped {
         let _ = writeln!(err, "{}: not mapped: {u}", args.file.display());
     }
-}
-
-fn read_source(path: &Path) -> Result<String, String> {
-    let shown = path.display();
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("{shown}: cannot read: {e}"))?
-        .len();
-    if size > MAX_SOURCE_BYTES as u64 {
-        return Err(format!(
-            "{shown}: {size} bytes, more than the {MAX_SOURCE_BYTES} bytes allowed"
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{shown}: not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
 }

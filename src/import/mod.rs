@@ -185,6 +185,9 @@ pub enum ImportError {
         /// What was expected.
         message: String,
     },
+    /// The source file could not be read, or is not UTF-8 text.
+    #[error("{0}")]
+    Read(String),
     /// The imported model broke an invariant (a bug in the importer, reported, never hidden).
     #[error("the imported model is not valid: {}", list(.0))]
     Invalid(Vec<Problem>),
@@ -237,6 +240,26 @@ pub fn import(text: &str, format: Option<Format>) -> Result<Imported, ImportErro
         format,
         model,
         unmapped,
+    })
+}
+
+/// Reads a source file as text, refusing files over [`MAX_SOURCE_BYTES`] and text that is not
+/// UTF-8.
+pub fn read_source(path: &std::path::Path) -> Result<String, ImportError> {
+    let cannot = |e: std::io::Error| ImportError::Read(format!("cannot read: {e}"));
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > MAX_SOURCE_BYTES as u64 {
+        return Err(ImportError::TooLarge {
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+            limit: MAX_SOURCE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(cannot)?;
+    String::from_utf8(bytes).map_err(|e| {
+        ImportError::Read(format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
     })
 }
 

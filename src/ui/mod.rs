@@ -26,6 +26,7 @@ mod export_settings;
 pub mod find;
 pub mod findings;
 mod form;
+pub mod import;
 pub mod inspector;
 mod inspector_multi;
 pub mod loading;
