@@ -186,3 +186,42 @@ fn deeply_nested_input_is_refused_or_bounded() {
     let imported = import::import(&deep_dsl, None).expect("imports");
     assert_eq!(imported.model.node_count(), 1);
 }
+
+#[test]
+fn big_sources_import_without_quadratic_work() {
+    // 10,000 elements, each with a flow and a threat: a lookup that scanned the lists would make
+    // this hundreds of times slower.
+    let n = 10_000;
+    let mut cells = Vec::new();
+    cells.push(
+        r#"{"shape": "trust-boundary-curve", "id": "c", "source": {"x": 0, "y": -10}, "target": {"x": 0, "y": 1e6}, "data": {"type": "tm.Boundary", "name": "Edge"}}"#
+            .to_owned(),
+    );
+    for i in 0..n {
+        let x = if i % 2 == 0 { -100 } else { 100 };
+        cells.push(format!(
+            r#"{{"shape": "process", "id": "p{i}", "position": {{"x": {x}, "y": {i}}}, "size": {{"width": 10, "height": 10}}, "data": {{"type": "tm.Process", "name": "P{i}", "threats": [{{"title": "T", "status": "Open"}}]}}}}"#
+        ));
+        if i > 0 {
+            cells.push(format!(
+                r#"{{"shape": "flow", "id": "f{i}", "source": {{"cell": "p{}"}}, "target": {{"cell": "p{i}"}}, "data": {{"type": "tm.Flow", "protocol": "HTTPS"}}}}"#,
+                i - 1
+            ));
+        }
+    }
+    let td = format!(
+        r#"{{"summary": {{"title": "Big"}}, "detail": {{"diagrams": [{{"cells": [{}]}}]}}}}"#,
+        cells.join(",")
+    );
+    let imported = import::import(&td, None).expect("imports");
+    assert_eq!(imported.model.node_count(), n);
+    assert_eq!(imported.model.link_count(), n - 1);
+    assert_eq!(imported.model.triage.len(), n);
+
+    let mut mermaid = String::from("flowchart LR\n");
+    for i in 1..n {
+        mermaid.push_str(&format!("  a{} --> a{i}\n  class a{i} store\n", i - 1));
+    }
+    let imported = import::import(&mermaid, None).expect("imports");
+    assert_eq!(imported.model.node_count(), n);
+}

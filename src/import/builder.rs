@@ -18,6 +18,10 @@ pub(crate) struct Builder {
     data: ModelData,
     taken: HashSet<String>,
     by_source: HashMap<String, String>,
+    /// Model node id → its place in `data.nodes`, so lookups stay constant-time on big sources.
+    node_at: HashMap<String, usize>,
+    /// Triage keys used so far.
+    triaged: HashSet<String>,
     unmapped: Vec<Unmapped>,
 }
 
@@ -37,6 +41,8 @@ impl Builder {
             data,
             taken: HashSet::new(),
             by_source: HashMap::new(),
+            node_at: HashMap::new(),
+            triaged: HashSet::new(),
             unmapped: Vec::new(),
         }
     }
@@ -107,6 +113,7 @@ impl Builder {
             }
         }
         self.by_source.insert(key.to_owned(), node.id.clone());
+        self.node_at.insert(node.id.clone(), self.data.nodes.len());
         self.data.nodes.push(node);
     }
 
@@ -130,10 +137,11 @@ impl Builder {
         let rule = escape::slug(rule, "threat");
         let mut key = format!("{rule}@{element}");
         let mut n = 2;
-        while self.data.triage.iter().any(|t| t.finding == key) {
+        while self.triaged.contains(&key) {
             key = format!("{rule}-{n}@{element}");
             n += 1;
         }
+        self.triaged.insert(key.clone());
         self.data.triage.push(Triage {
             finding: key,
             status,
@@ -143,7 +151,7 @@ impl Builder {
 
     /// Adds a triage entry with its key as given (a finding key archmodel wrote itself).
     pub fn add_triage_key(&mut self, key: String, status: TriageStatus, note: String) {
-        if self.data.triage.iter().any(|t| t.finding == key) {
+        if !self.triaged.insert(key.clone()) {
             self.skip(&key, "triaged twice; the first verdict is kept");
             return;
         }
@@ -161,14 +169,16 @@ impl Builder {
         }
     }
 
-    /// The nodes added so far, mutable (to set zones from geometry).
-    pub fn nodes_mut(&mut self) -> &mut [Node] {
-        &mut self.data.nodes
+    /// The node with this model id, to change it (its id stays).
+    pub fn node_mut(&mut self, id: &str) -> Option<&mut Node> {
+        let &i = self.node_at.get(id)?;
+        self.data.nodes.get_mut(i)
     }
 
     /// The node with this model id.
     pub fn node(&self, id: &str) -> Option<&Node> {
-        self.data.nodes.iter().find(|n| n.id == id)
+        let &i = self.node_at.get(id)?;
+        self.data.nodes.get(i)
     }
 
     /// Remembers that the source's `key` became the element `id` (for elements added directly).

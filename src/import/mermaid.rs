@@ -15,6 +15,9 @@ use crate::model::{
 };
 use crate::scene::Theme;
 
+/// Most links one statement may make with `&` groups.
+const MAX_PAIRS: usize = 10_000;
+
 /// Imports a Mermaid flowchart.
 pub fn import(text: &str) -> Result<(Model, Vec<Unmapped>), ImportError> {
     let (title, body, first_line) = front_matter(text);
@@ -207,6 +210,10 @@ impl Chart {
                 }
             }
             if let Some(arrow) = pending.take() {
+                // `a & b --> c & d` links every pair; a hostile line could ask for billions.
+                if previous.len().saturating_mul(group.len()) > MAX_PAIRS {
+                    return Err(format!("more than {MAX_PAIRS} links on one line"));
+                }
                 for from in &previous {
                     for to in &group {
                         let mut arrow = arrow.clone();
@@ -232,7 +239,7 @@ impl Chart {
             (Some((_, true)), _) | (Some(_), None) => {}
             (Some((model_id, false)), Some((kind, label))) => {
                 let name = self.b.name(&decode(&label), &node.id);
-                if let Some(n) = self.b.nodes_mut().iter_mut().find(|n| n.id == model_id) {
+                if let Some(n) = self.b.node_mut(&model_id) {
                     n.kind = kind;
                     n.name = name;
                 }
@@ -302,7 +309,7 @@ impl Chart {
             let Some(id) = self.model_id(&mermaid) else {
                 continue;
             };
-            let Some(node) = self.b.nodes_mut().iter_mut().find(|n| n.id == id) else {
+            let Some(node) = self.b.node_mut(&id) else {
                 continue;
             };
             if node.kind.label() == class {

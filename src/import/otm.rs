@@ -235,7 +235,7 @@ fn component_parents(b: &mut Builder, components: &[&Value]) {
             continue;
         };
         let zone = b.node(&parent_id).and_then(|p| p.zone.clone());
-        if let Some(n) = b.nodes_mut().iter_mut().find(|n| n.id == child) {
+        if let Some(n) = b.node_mut(&child) {
             n.zone = zone;
         }
         b.skip(

@@ -497,11 +497,15 @@ impl Workspace {
             b.add_node(&format!("element {i}"), node, None);
             node_ids.insert(i, id);
         }
+        let mut containers: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, e) in self.elements.iter().enumerate() {
+            if let Some(s) = e.system {
+                containers.entry(s).or_default().push(i);
+            }
+        }
         for (n, e, z) in &self.placed {
             let targets: Vec<usize> = if system_zone.contains_key(e) {
-                (0..self.elements.len())
-                    .filter(|c| self.elements[*c].system == Some(*e))
-                    .collect()
+                containers.get(e).cloned().unwrap_or_default()
             } else {
                 vec![*e]
             };
@@ -509,7 +513,7 @@ impl Workspace {
                 let (Some(id), Some(zone)) = (node_ids.get(&t), zone_ids.get(*z)) else {
                     continue;
                 };
-                let Some(node) = b.nodes_mut().iter_mut().find(|x| &x.id == id) else {
+                let Some(node) = b.node_mut(id) else {
                     continue;
                 };
                 let before = node.zone.replace(zone.clone());

@@ -6,6 +6,8 @@
 //! cell with `shape`, `position`/`size` (or `source`/`target`/`vertices` for flows and curves) and
 //! `data {type, name, …, threats[]}`.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::builder::{Builder, kind_from_words, protocol_from_name, zone_kind_from_name};
@@ -17,6 +19,9 @@ use crate::model::{
 
 /// Space left between diagrams when a model has several (they are laid out top to bottom).
 const DIAGRAM_GAP: f64 = 200.0;
+
+/// Most trust boundaries read: membership from geometry costs boundaries × elements.
+const MAX_BOUNDARIES: usize = 2_000;
 
 /// Imports a Threat Dragon v2 model.
 pub fn import(text: &str) -> Result<(Model, Vec<Unmapped>), ImportError> {
@@ -140,6 +145,14 @@ fn read_cells(b: &mut Builder, drawing: &mut Drawing, cells: &[Value], top: f64)
                 add_element(b, drawing, &key, kind, &name, data, rect);
             }
             "tm.Flow" | "flow" => drawing.flows.push(cell.clone()),
+            "tm.BoundaryBox" | "trust-boundary-box" | "tm.Boundary" | "trust-boundary-curve"
+                if drawing.boxes.len() + drawing.curves.len() >= MAX_BOUNDARIES =>
+            {
+                b.skip(
+                    label(&name, &key),
+                    format!("more than {MAX_BOUNDARIES} trust boundaries; this one is left out"),
+                );
+            }
             "tm.BoundaryBox" | "trust-boundary-box" => match rect {
                 Some(r) => drawing
                     .boxes
@@ -323,7 +336,7 @@ fn zones_from_boxes(b: &mut Builder, drawing: &Drawing) {
             continue;
         };
         let zone = ids[inner].clone();
-        if let Some(n) = b.nodes_mut().iter_mut().find(|n| &n.id == node_id) {
+        if let Some(n) = b.node_mut(node_id) {
             n.zone = zone;
         }
     }
@@ -334,12 +347,12 @@ fn zones_from_boxes(b: &mut Builder, drawing: &Drawing) {
 /// in their box.
 fn zones_from_curves(b: &mut Builder, drawing: &Drawing) {
     for (key, name, description, line) in &drawing.curves {
-        let sides: Vec<(String, bool)> = drawing
+        let sides: HashMap<&str, bool> = drawing
             .nodes
             .iter()
-            .map(|(id, r)| (id.clone(), side_of(line, r.center())))
+            .map(|(id, r)| (id.as_str(), side_of(line, r.center())))
             .collect();
-        let side = |id: &str| sides.iter().find(|(n, _)| n == id).map(|(_, s)| *s);
+        let side = |id: &str| sides.get(id).copied();
         let mut into = [0usize; 2];
         for flow in &drawing.flows {
             let (Some(from), Some(to)) = (end_node(b, flow, "source"), end_node(b, flow, "target"))
@@ -352,7 +365,7 @@ fn zones_from_curves(b: &mut Builder, drawing: &Drawing) {
                 into[usize::from(c)] += 1;
             }
         }
-        let count = |s: bool| sides.iter().filter(|(_, x)| *x == s).count();
+        let count = |s: bool| sides.values().filter(|x| **x == s).count();
         let inner = if into[0] != into[1] {
             into[1] > into[0]
         } else {
@@ -371,11 +384,14 @@ fn zones_from_curves(b: &mut Builder, drawing: &Drawing) {
         let mut zone = TrustZone::new(&id, &name, kind, trust.max(1));
         zone.description = description.clone();
         b.add_zone(key, zone);
-        for (node_id, s) in &sides {
-            if *s != inner {
-                continue;
-            }
-            let Some(n) = b.nodes_mut().iter_mut().find(|n| &n.id == node_id) else {
+        let mut members: Vec<&str> = sides
+            .iter()
+            .filter(|(_, s)| **s == inner)
+            .map(|(id, _)| *id)
+            .collect();
+        members.sort_unstable();
+        for node_id in members {
+            let Some(n) = b.node_mut(node_id) else {
                 continue;
             };
             match &n.zone {
