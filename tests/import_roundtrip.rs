@@ -119,6 +119,7 @@ fn otm_export_has_every_required_field() {
                 }
             }
         };
+        check("assets", &["id", "name", "risk"]);
         check("trustZones", &["id", "name", "risk"]);
         check("components", &["id", "name", "type", "parent"]);
         check("dataflows", &["id", "name", "source", "destination"]);

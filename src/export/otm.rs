@@ -8,7 +8,8 @@ use serde_json::{Map, Value, json};
 
 use crate::analysis::{self, Finding, Severity};
 use crate::model::{
-    ClientPlatform, GatewayRole, Model, NodeKind, ServerRole, StoreKind, TriageStatus,
+    Classification, ClientPlatform, DataFlow, GatewayRole, Model, NodeKind, ServerRole, StoreKind,
+    TriageStatus,
 };
 
 /// The OTM version written.
@@ -102,6 +103,7 @@ pub fn to_value(model: &Model) -> Value {
             v
         })
         .collect();
+    let assets = Assets::new(&data.links);
     let dataflows: Vec<Value> = data
         .links
         .iter()
@@ -120,6 +122,9 @@ pub fn to_value(model: &Model) -> Value {
                 "tags": [l.protocol.label(), format!("{:?}", l.tls), format!("{:?}", l.authn)],
                 "attributes": {"archmodel.link": l},
             });
+            if !l.data.is_empty() {
+                v["assets"] = json!(l.data.iter().map(|d| assets.id_of(d)).collect::<Vec<_>>());
+            }
             threats.attach(&mut v, &l.id);
             v
         })
@@ -147,6 +152,7 @@ pub fn to_value(model: &Model) -> Value {
             "type": "diagram",
             "size": {"width": width, "height": height},
         }],
+        "assets": assets.list,
         "trustZones": zones,
         "components": components,
         "dataflows": dataflows,
@@ -317,6 +323,58 @@ impl Threats {
         if !on.is_empty() {
             object["threats"] = Value::Array(on);
         }
+    }
+}
+
+/// The data links carry, as OTM assets rated by classification, each with a unique id.
+struct Assets {
+    list: Vec<Value>,
+    ids: Vec<(DataFlow, String)>,
+}
+
+impl Assets {
+    fn new(links: &[crate::model::Link]) -> Self {
+        let mut a = Assets {
+            list: Vec::new(),
+            ids: Vec::new(),
+        };
+        let mut taken = std::collections::HashSet::new();
+        for d in links.iter().flat_map(|l| &l.data) {
+            if a.ids.iter().any(|(x, _)| x == d) {
+                continue;
+            }
+            let stem = crate::export::escape::slug(&d.0, "data");
+            let id = (1..)
+                .map(|n| {
+                    if n == 1 {
+                        stem.clone()
+                    } else {
+                        format!("{stem}-{n}")
+                    }
+                })
+                .find(|id| taken.insert(id.clone()))
+                .unwrap_or_default();
+            let rating = match d.1 {
+                Classification::Public => 0,
+                Classification::Internal => 30,
+                Classification::Confidential => 60,
+                Classification::Secret => 100,
+            };
+            a.list.push(json!({
+                "id": id,
+                "name": d.0,
+                "risk": {"confidentiality": rating, "integrity": rating, "availability": 50},
+            }));
+            a.ids.push((d.clone(), id));
+        }
+        a
+    }
+
+    fn id_of(&self, d: &DataFlow) -> &str {
+        self.ids
+            .iter()
+            .find(|(x, _)| x == d)
+            .map_or("", |(_, id)| id.as_str())
     }
 }
 

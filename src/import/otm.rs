@@ -14,8 +14,8 @@ use super::builder::{Builder, kind_from_words, protocol_from_name, zone_kind_fro
 use super::{ImportError, Unmapped, parse_json};
 use crate::export::otm::{COMPONENT_SIZE, SYNTHETIC};
 use crate::model::{
-    ClientRelease, Contract, Decision, Link, Model, Node, NodeKind, Protocol, ServerRole, Settings,
-    Tls, Triage, TriageStatus, TrustZone, View,
+    Classification, ClientRelease, Contract, DataFlow, Decision, Link, Model, Node, NodeKind,
+    Protocol, ServerRole, Settings, Tls, Triage, TriageStatus, TrustZone, View,
 };
 
 /// Imports an OTM model.
@@ -32,8 +32,12 @@ pub fn import(text: &str) -> Result<(Model, Vec<Unmapped>), ImportError> {
         add_component(&mut b, i, c, &synthetic);
     }
     component_parents(&mut b, &list(&root, "components"));
+    let assets: HashMap<String, DataFlow> = list(&root, "assets")
+        .into_iter()
+        .filter_map(|a| Some((a.get("id")?.as_str()?.to_owned(), asset(a))))
+        .collect();
     for (i, f) in list(&root, "dataflows").iter().enumerate() {
-        add_dataflow(&mut b, i, f);
+        add_dataflow(&mut b, i, f, &assets);
     }
     let threats: HashMap<String, &Value> = list(&root, "threats")
         .into_iter()
@@ -245,7 +249,29 @@ fn component_parents(b: &mut Builder, components: &[&Value]) {
     }
 }
 
-fn add_dataflow(b: &mut Builder, i: usize, f: &Value) {
+/// An asset as data a link carries: its name, classified by its confidentiality rating.
+fn asset(a: &Value) -> DataFlow {
+    let confidentiality = a
+        .get("risk")
+        .and_then(|r| r.get("confidentiality"))
+        .and_then(Value::as_f64)
+        .unwrap_or(0.0);
+    let classification = match confidentiality {
+        c if c >= 75.0 => Classification::Secret,
+        c if c >= 50.0 => Classification::Confidential,
+        c if c >= 25.0 => Classification::Internal,
+        _ => Classification::Public,
+    };
+    let name = text_of(a, "name");
+    let name = if name.is_empty() {
+        text_of(a, "id")
+    } else {
+        name
+    };
+    DataFlow(name, classification)
+}
+
+fn add_dataflow(b: &mut Builder, i: usize, f: &Value, assets: &HashMap<String, DataFlow>) {
     let key = text_of(f, "id");
     let key = if key.is_empty() {
         format!("dataflows[{i}]")
@@ -279,6 +305,16 @@ fn add_dataflow(b: &mut Builder, i: usize, f: &Value) {
     link.to = to;
     if let Some(bidirectional) = f.get("bidirectional").and_then(Value::as_bool) {
         link.bidirectional = bidirectional;
+    }
+    for id in strings(f, "assets") {
+        match assets.get(&id) {
+            Some(data) if !link.data.contains(data) => link.data.push(data.clone()),
+            Some(_) => {}
+            None => b.skip(
+                &link.id,
+                format!("carries asset `{id}`, which is not listed"),
+            ),
+        }
     }
     b.remember(&key, &link.id);
     b.add_link(link);
