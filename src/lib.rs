@@ -10,6 +10,7 @@ pub mod diff;
 pub mod examples;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod io;
 pub mod model;
 pub mod scene;

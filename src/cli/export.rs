@@ -18,7 +18,7 @@ use crate::export::decisions::Template;
 use crate::export::escape::terminal;
 use crate::export::png;
 use crate::export::svg::{self, SvgOptions};
-use crate::export::{self, dot, folder, mermaid, plantuml, runbook};
+use crate::export::{self, compat, dot, folder, mermaid, openapi, otm, plantuml, runbook};
 use crate::io::{self, LoadError, StagedSet};
 use crate::model::Model;
 use crate::scene::{Theme, ThemeKind};
@@ -55,6 +55,17 @@ pub struct ExportArgs {
     /// Write the rollout runbook (Markdown).
     #[arg(long, value_name = "PATH")]
     pub runbook: Option<PathBuf>,
+    /// Write the model as Open Threat Model (OTM 0.2.0) JSON, findings as threats.
+    #[arg(long, value_name = "PATH")]
+    pub otm: Option<PathBuf>,
+    /// Write an OpenAPI 3.1 skeleton per HTTP contract into this folder
+    /// (`<contract-id>.openapi.json`); exporting again replaces only the files archmodel wrote.
+    #[arg(long, value_name = "DIR")]
+    pub openapi: Option<PathBuf>,
+    /// Write the client-release × contract-version matrix with the test each cell implies as
+    /// P.md (Markdown) and P.csv; a P of `-` writes the Markdown to standard output.
+    #[arg(long, value_name = "P")]
+    pub compat_matrix: Option<PathBuf>,
     /// Colours of the diagrams.
     #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
     pub theme: ThemeArg,
@@ -138,10 +149,10 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 
 fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), String> {
     let targets = single_file_targets(args);
-    if targets.is_empty() && args.adr.is_none() {
+    if targets.is_empty() && args.adr.is_none() && args.openapi.is_none() {
         return Err(
             "nothing to export: give at least one of --svg, --png, --mermaid, --dot, \
-                    --plantuml, --adr or --runbook"
+                    --plantuml, --adr, --runbook, --otm, --openapi or --compat-matrix"
                 .into(),
         );
     }
@@ -160,19 +171,36 @@ fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), String> {
         Some(dir) => Some(plan_adr(args, &model, dir)?),
         None => None,
     };
+    let openapi_plan = match &args.openapi {
+        Some(dir) => {
+            Some(folder::plan(dir, openapi::folder_files(&model)).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
     for o in &outputs {
         if let Target::File(path) = &o.target {
             check_file_target(path)?;
         }
     }
-    if let Some(plan) = &adr_plan {
+    for plan in adr_plan.iter().chain(&openapi_plan) {
         check_dir_target(plan.dir())?;
     }
-    write_all(&outputs, adr_plan.as_ref(), out)
+    write_all(&outputs, adr_plan.iter().chain(&openapi_plan), out)
 }
 
 /// The single-file outputs asked for, by format name.
-fn single_file_targets(args: &ExportArgs) -> Vec<(&'static str, &Path)> {
+fn single_file_targets(args: &ExportArgs) -> Vec<(&'static str, PathBuf)> {
+    let compat = args.compat_matrix.as_deref().map(|p| {
+        if p == Path::new("-") {
+            (p.to_owned(), None)
+        } else {
+            (p.with_extension("md"), Some(p.with_extension("csv")))
+        }
+    });
+    let (compat_md, compat_csv) = match compat {
+        Some((md, csv)) => (Some(md), csv),
+        None => (None, None),
+    };
     [
         ("svg", &args.svg),
         ("png", &args.png),
@@ -180,18 +208,21 @@ fn single_file_targets(args: &ExportArgs) -> Vec<(&'static str, &Path)> {
         ("dot", &args.dot),
         ("plantuml", &args.plantuml),
         ("runbook", &args.runbook),
+        ("otm", &args.otm),
+        ("compatibility matrix", &compat_md),
+        ("compatibility matrix CSV", &compat_csv),
     ]
     .into_iter()
-    .filter_map(|(what, p)| p.as_deref().map(|p| (what, p)))
+    .filter_map(|(what, p)| p.clone().map(|p| (what, p)))
     .collect()
 }
 
 /// Two outputs to the same file (or two to standard output) would overwrite each other.
-fn check_distinct(args: &ExportArgs, targets: &[(&'static str, &Path)]) -> Result<(), String> {
+fn check_distinct(args: &ExportArgs, targets: &[(&'static str, PathBuf)]) -> Result<(), String> {
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut stdout = 0;
     for (what, path) in targets {
-        if *path == Path::new("-") {
+        if path == Path::new("-") {
             stdout += 1;
             if stdout > 1 {
                 return Err("only one output can go to standard output (`-`)".into());
@@ -205,11 +236,17 @@ fn check_distinct(args: &ExportArgs, targets: &[(&'static str, &Path)]) -> Resul
             ));
         }
     }
-    if let Some(dir) = &args.adr {
+    for (flag, dir) in [("--adr", &args.adr), ("--openapi", &args.openapi)] {
+        let Some(dir) = dir else { continue };
         let dir = normalize(dir);
         if let Some((what, path)) = targets.iter().find(|(_, p)| normalize(p) == dir) {
-            return Err(format!("--{what} {} is the --adr folder", path.display()));
+            return Err(format!("--{what} {} is the {flag} folder", path.display()));
         }
+    }
+    if let (Some(a), Some(o)) = (&args.adr, &args.openapi)
+        && normalize(a) == normalize(o)
+    {
+        return Err("--adr and --openapi need different folders".into());
     }
     Ok(())
 }
@@ -245,7 +282,7 @@ fn load_older(spec: &str, zone: Option<&str>) -> Result<Model, String> {
 fn render_all(
     args: &ExportArgs,
     (model, older): (&Model, Option<&Model>),
-    targets: &[(&'static str, &Path)],
+    targets: &[(&'static str, PathBuf)],
 ) -> Result<Vec<Output>, String> {
     let svg_options = svg_options(args);
     let svg_text = || match older {
@@ -254,7 +291,8 @@ fn render_all(
     };
     let theme = Theme::of(svg_options.theme);
     let mut outputs = Vec::with_capacity(targets.len());
-    for &(what, path) in targets {
+    for (what, path) in targets {
+        let (what, path) = (*what, path.as_path());
         let bytes = match what {
             "svg" => svg_text().into_bytes(),
             "png" => png::rasterize(&svg_text(), args.scale)
@@ -262,6 +300,9 @@ fn render_all(
             "mermaid" => mermaid::render(model, &theme).into_bytes(),
             "dot" => dot::render(model, &theme).into_bytes(),
             "plantuml" => plantuml::render(model, &theme).into_bytes(),
+            "otm" => otm::render(model).into_bytes(),
+            "compatibility matrix" => compat::markdown(model).into_bytes(),
+            "compatibility matrix CSV" => compat::csv(model).into_bytes(),
             _ => runbook::render(model).into_bytes(),
         };
         let target = if path == Path::new("-") {
@@ -337,11 +378,11 @@ fn check_parent(path: &Path) -> Result<(), String> {
     }
 }
 
-/// Stages every file output and the ADR folder, commits them together, then writes standard
+/// Stages every file output and every folder, commits them together, then writes standard
 /// output: a failure anywhere before the commit leaves every target as it was.
-fn write_all(
+fn write_all<'p>(
     outputs: &[Output],
-    adr_plan: Option<&folder::Plan>,
+    plans: impl Iterator<Item = &'p folder::Plan>,
     out: &mut dyn Write,
 ) -> Result<(), String> {
     let to_stdout = outputs.iter().any(|o| matches!(o.target, Target::Stdout));
@@ -354,7 +395,7 @@ fn write_all(
             log.push(format!("wrote {} ({})", path.display(), o.what));
         }
     }
-    if let Some(plan) = adr_plan {
+    for plan in plans {
         plan.stage(&mut set)
             .map_err(|e| format!("{e} (nothing was written)"))?;
         let changed = plan.writes().count();

@@ -4,6 +4,7 @@ mod check;
 mod diff;
 mod export;
 mod files;
+mod import;
 mod merge;
 
 use std::io::Write;
@@ -14,6 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub use check::{CheckArgs, CheckFormat};
 pub use diff::{DiffArgs, DiffFormat};
 pub use export::{AdrTemplate, ExportArgs, ThemeArg};
+pub use import::{FromArg, ImportArgs};
 pub use merge::{MergeArgs, ResolveArgs, TakeArg};
 
 /// Exit status: everything was fine.
@@ -99,6 +101,9 @@ pub enum Command {
     /// List merge conflicts left in a model file, or take ours or theirs for them.
     #[command(after_help = merge::RESOLVE_EXIT_CODES)]
     Resolve(ResolveArgs),
+    /// Import a model from Threat Dragon v2 JSON, OTM JSON, a Mermaid flowchart or Structurizr DSL.
+    #[command(after_help = import::IMPORT_EXIT_CODES)]
+    Import(ImportArgs),
 }
 
 /// The templates `new` can start from.
@@ -157,5 +162,6 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Diff(args) => diff::run(&args, out, err),
         Command::Merge(args) => merge::run_merge(&args, out, err),
         Command::Resolve(args) => merge::run_resolve(&args, out, err),
+        Command::Import(args) => import::run(&args, out, err),
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod adr;
 mod adr_sections;
+pub mod compat;
 pub mod decisions;
 pub mod dot;
 pub mod escape;
@@ -16,6 +17,8 @@ mod labels;
 mod legend;
 pub(crate) mod markdown;
 pub mod mermaid;
+pub mod openapi;
+pub mod otm;
 pub mod plantuml;
 pub mod png;
 pub mod runbook;

@@ -40,6 +40,8 @@ pub enum Action {
     OpenPath(PathBuf),
     /// Open a bundled example as a new model.
     OpenExample(&'static Example),
+    /// Ask for a Threat Dragon, OTM, Mermaid or Structurizr file and open it as a new model.
+    Import,
     /// Save to the document's file (asking for one if it has none).
     Save,
     /// Ask for a file and save there.
@@ -111,6 +113,7 @@ impl Action {
                 | Action::Open
                 | Action::OpenPath(_)
                 | Action::OpenExample(_)
+                | Action::Import
                 | Action::Quit
         )
     }
@@ -180,6 +183,7 @@ impl ArchApp {
         match action {
             Action::New => self.set_document(Document::untitled()),
             Action::Open => self.ask(Pick::Open, ctx),
+            Action::Import => self.ask(Pick::Import, ctx),
             Action::OpenPath(path) => self.open_path(ctx, &path),
             Action::OpenExample(example) => match Document::from_example(example) {
                 Ok(doc) => self.set_document(doc),
@@ -241,6 +245,7 @@ impl ArchApp {
         }
         let pending = match pick {
             Pick::Open => self.dialogs.pick_open(),
+            Pick::Import => self.dialogs.pick_import(),
             Pick::SaveAs => {
                 let name = self
                     .doc
@@ -267,6 +272,7 @@ impl ArchApp {
             }
             Answer::Chosen(path) => match pick {
                 Pick::Open => self.open_path(ctx, &path),
+                Pick::Import => self.import.start(ctx, path),
                 Pick::SaveAs => {
                     let path = with_ron_extension(path);
                     if self.save_to(&path)

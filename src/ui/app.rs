@@ -32,6 +32,7 @@ const THEME_KEY: &str = "archmodel.theme";
 pub(super) enum Pick {
     Open,
     SaveAs,
+    Import,
 }
 
 /// The archmodel desktop app.
@@ -57,6 +58,8 @@ pub struct ArchApp {
     pub(super) theme: ThemePreference,
     /// The File → Export… window and its background export.
     pub(super) export: ExportDialog,
+    /// File → Import…: the background import and the report of what it could not map.
+    pub(super) import: super::import::ImportWindow,
     /// Set once the user agreed to quit, so the close request is let through.
     pub(super) allow_close: bool,
     /// The Model menu's windows: contracts, releases, decisions, properties.
@@ -121,6 +124,7 @@ impl ArchApp {
             recent: RecentFiles::from_paths(paths),
             theme,
             export: ExportDialog::restore(storage),
+            import: Default::default(),
             allow_close: false,
             panels: Default::default(),
             clipboard: None,
@@ -167,7 +171,10 @@ impl ArchApp {
 
     /// Whether a file dialog is open or a file is still being read.
     pub fn is_busy(&self) -> bool {
-        self.loading.is_some() || self.pending.is_some() || self.compare.is_busy()
+        self.loading.is_some()
+            || self.pending.is_some()
+            || self.compare.is_busy()
+            || self.import.is_running()
     }
 
     /// The merge conflicts recorded in the open file (listed in the Merge Conflicts window).
@@ -294,6 +301,7 @@ impl eframe::App for ArchApp {
         let ctx = ui.ctx().clone();
         self.poll_dialog(&ctx);
         self.poll_loading();
+        self.poll_import();
         self.hold_close(&ctx);
         self.file_watch.poll(&ctx, self.doc.as_ref());
         let mut actions = Vec::new();
@@ -345,6 +353,7 @@ impl eframe::App for ArchApp {
         }
         self.export
             .ui(&ctx, self.doc.as_ref(), self.dialogs.as_ref());
+        self.import.ui(&ctx);
         self.find_ui(&ctx);
         self.compare_ui(&ctx);
         self.conflicts_ui(&ctx);

@@ -17,6 +17,8 @@ pub trait FileDialogs {
     fn pick_save(&self, suggested: &str) -> PendingPath;
     /// Starts asking the user for a folder (to export into).
     fn pick_folder(&self) -> PendingPath;
+    /// Starts asking the user for a file to import (Threat Dragon, OTM, Mermaid, Structurizr).
+    fn pick_import(&self) -> PendingPath;
 }
 
 /// The answer of a file dialog, arriving later.
@@ -106,6 +108,19 @@ impl FileDialogs for NativeDialogs {
         })
     }
 
+    fn pick_import(&self) -> PendingPath {
+        self.spawn(|| {
+            rfd::FileDialog::new()
+                .set_title("Import model")
+                .add_filter(
+                    "Threat Dragon, OTM, Mermaid, Structurizr",
+                    &["json", "mmd", "mermaid", "dsl"],
+                )
+                .add_filter("All files", &["*"])
+                .pick_file()
+        })
+    }
+
     fn pick_folder(&self) -> PendingPath {
         self.spawn(|| {
             rfd::FileDialog::new()
@@ -124,6 +139,7 @@ pub struct PresetDialogs {
     opens: Rc<RefCell<VecDeque<Option<PathBuf>>>>,
     saves: Rc<RefCell<VecDeque<Option<PathBuf>>>>,
     folders: Rc<RefCell<VecDeque<Option<PathBuf>>>>,
+    imports: Rc<RefCell<VecDeque<Option<PathBuf>>>>,
     suggested: Rc<RefCell<Vec<String>>>,
 }
 
@@ -151,6 +167,12 @@ impl PresetDialogs {
         self
     }
 
+    /// Adds the answer of a future Import dialog.
+    pub fn then_import(self, path: impl Into<PathBuf>) -> Self {
+        self.imports.borrow_mut().push_back(Some(path.into()));
+        self
+    }
+
     /// The file names Save dialogs were opened with, in order.
     pub fn suggested_names(&self) -> Vec<String> {
         self.suggested.borrow().clone()
@@ -169,5 +191,9 @@ impl FileDialogs for PresetDialogs {
 
     fn pick_folder(&self) -> PendingPath {
         PendingPath::ready(self.folders.borrow_mut().pop_front().flatten())
+    }
+
+    fn pick_import(&self) -> PendingPath {
+        PendingPath::ready(self.imports.borrow_mut().pop_front().flatten())
     }
 }

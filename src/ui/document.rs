@@ -138,6 +138,20 @@ impl Document {
         }
     }
 
+    /// A model imported from another format: unsaved, proposing `suggested_name` for Save As.
+    pub fn imported(model: Model, suggested_name: String) -> Self {
+        Document {
+            model,
+            path: None,
+            suggested_name,
+            history: History::unsaved(),
+            revision: next_revision(),
+            touched: Vec::new(),
+            disk: None,
+            comment: None,
+        }
+    }
+
     /// The model.
     pub fn model(&self) -> &Model {
         &self.model

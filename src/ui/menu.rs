@@ -73,6 +73,9 @@ fn file_menu(
     ui.add_enabled_ui(!recent.is_empty(), |ui| {
         ui.menu_button("Open Recent", |ui| recent_menu(ui, recent, action));
     });
+    if item(ui, true, "Import…", None) {
+        *action = Some(Action::Import);
+    }
     ui.separator();
     if item(ui, has_document, "Save", save) {
         *action = Some(Action::Save);

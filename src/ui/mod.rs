@@ -29,6 +29,7 @@ pub mod file_watch;
 pub mod find;
 pub mod findings;
 mod form;
+pub mod import;
 pub mod inspector;
 mod inspector_multi;
 pub mod loading;
@@ -56,7 +57,7 @@ pub fn run(file: Option<PathBuf>, compare: Option<String>) -> anyhow::Result<()>
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("archmodel")
-            .with_app_id("archmodel")
+            .with_app_id("io.github.archmodel.archmodel")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([720.0, 480.0]),
         persist_window: true,
