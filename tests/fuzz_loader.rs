@@ -226,6 +226,11 @@ fn env_number(name: &str, default: u64) -> u64 {
 fn the_loader_survives_mutated_files_and_random_bytes() {
     let execs = env_number("ARCHMODEL_FUZZ_EXECS", CI_EXECS);
     let seed = env_number("ARCHMODEL_FUZZ_SEED", 0xA2C4_F022);
+    fuzz(execs, seed);
+}
+
+/// Runs `execs` inputs of the sequence `seed`; panics naming the first input that breaks a promise.
+pub fn fuzz(execs: u64, seed: u64) {
     let corpus = corpus();
     let mut rng = Rng(seed);
     let start = Instant::now();
