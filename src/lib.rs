@@ -10,6 +10,7 @@ pub mod examples;
 pub mod export;
 pub mod generate;
 pub mod io;
+pub mod layout;
 pub mod model;
 pub mod scene;
 #[cfg(feature = "gui")]
