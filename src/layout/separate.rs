@@ -15,7 +15,7 @@ const CELL: f32 = 256.0;
 /// Boxes covering more cells than this are checked against everything instead.
 const MAX_CELLS: i64 = 256;
 /// How many candidate spots are tried before a box goes below everything placed.
-const TRIES: usize = 400;
+const TRIES: usize = 96;
 
 /// A box to separate.
 #[derive(Debug, Clone, Copy)]
