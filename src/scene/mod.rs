@@ -478,7 +478,10 @@ pub(crate) fn settle_model(
     model
         .nodes()
         .filter_map(|n| {
-            let (old, new) = (before.get(n.id.as_str())?, placement.centers.get(n.id.as_str())?);
+            let (old, new) = (
+                before.get(n.id.as_str())?,
+                placement.centers.get(n.id.as_str())?,
+            );
             (old != new).then(|| (n.id.clone(), crate::model::Point(new.x, new.y)))
         })
         .collect()

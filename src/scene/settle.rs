@@ -64,7 +64,8 @@ pub(crate) fn settle<'m>(
         let parts = parts(&tree.members[z], &tree.children[z]);
         let (inside, keep) = state.level(placement, rules, &parts);
         let inside = inside.or_else(|| placement.empty_slots.get(&z).copied());
-        state.local[z] = inside.map(|r| zones::frame(r, padding, zones::label_width(tree.zones[z])));
+        state.local[z] =
+            inside.map(|r| zones::frame(r, padding, zones::label_width(tree.zones[z])));
         state.keeps[z] = keep;
     }
     let roots = parts(&tree.unzoned, &tree.roots);
