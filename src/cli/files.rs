@@ -107,7 +107,7 @@ pub fn fmt(files: &[PathBuf], check: bool, out: &mut dyn Write, err: &mut dyn Wr
 }
 
 /// Prints a load error as `FILE:LINE:COL: message` lines; returns the exit status it deserves.
-fn report(file: &Path, e: &LoadError, err: &mut dyn Write) -> u8 {
+pub(super) fn report(file: &Path, e: &LoadError, err: &mut dyn Write) -> u8 {
     match e {
         LoadError::Read(source) => {
             let _ = writeln!(err, "{}: cannot read: {source}", file.display());

@@ -3,6 +3,7 @@
 mod check;
 mod export;
 mod files;
+mod layout;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -11,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use check::{CheckArgs, CheckFormat};
 pub use export::{AdrTemplate, ExportArgs, ThemeArg};
+pub use layout::{DirectionArg, LayoutArgs, ModeArg};
 
 /// Exit status: everything was fine.
 pub const EXIT_OK: u8 = 0;
@@ -76,6 +78,9 @@ pub enum Command {
     /// Export diagrams (SVG, PNG, Mermaid, DOT, PlantUML), ADRs and the runbook, several at once.
     #[command(after_help = export::EXPORT_EXIT_CODES)]
     Export(Box<ExportArgs>),
+    /// Lay a model out again: layered or force-directed, trust zones as clusters, pins kept.
+    #[command(after_help = layout::LAYOUT_EXIT_CODES)]
+    Layout(LayoutArgs),
 }
 
 /// The templates `new` can start from.
@@ -112,5 +117,6 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Check(args) => check::run(&args, out, err),
         Command::Rules => check::rules(out),
         Command::Export(args) => export::run(&args, out, err),
+        Command::Layout(args) => layout::run(&args, out, err),
     }
 }

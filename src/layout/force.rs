@@ -160,7 +160,9 @@ fn starting_points(g: &Graph, sums: &[(Pos, usize)], children: &[Child]) -> Vec<
     })
 }
 
-/// Runs the springs and charges; returns the centre of each box.
+/// Runs the springs and charges (Fruchterman–Reingold, with each pair's ideal distance grown by
+/// the two boxes' sizes and a slight pull to the middle so loose parts stay near); returns the
+/// centre of each box.
 fn simulate(boxes: &[Rect], springs: &[(usize, usize)], mut at: Vec<Pos>) -> Vec<Pos> {
     let n = boxes.len();
     if n < 2 {
@@ -177,9 +179,10 @@ fn simulate(boxes: &[Rect], springs: &[(usize, usize)], mut at: Vec<Pos>) -> Vec
         })
         .collect();
     let big = radius.iter().copied().fold(0.0, f32::max);
-    let reach = 2.0 * SPRING + 2.0 * big;
-    let mut heat = SPRING * (n as f32).sqrt();
-    let cool = (1.0f32 / heat).powf(1.0 / ROUNDS as f32);
+    // Pairs further apart than twice their ideal distance do not push.
+    let reach = 2.0 * (SPRING + 2.0 * big);
+    let mut heat = SPRING * 2.0;
+    let cool = (4.0f32 / heat).powf(1.0 / ROUNDS as f32);
     let mut push = vec![Pos::ZERO; n];
     for _ in 0..ROUNDS {
         push.fill(Pos::ZERO);
@@ -187,12 +190,17 @@ fn simulate(boxes: &[Rect], springs: &[(usize, usize)], mut at: Vec<Pos>) -> Vec
         for &(p, q) in springs {
             let d = at[q] - at[p];
             let len = d.length().max(1.0);
-            let rest = SPRING + radius[p] + radius[q];
-            let f = d.scale((len - rest) / len * 0.5);
+            let k = SPRING + radius[p] + radius[q];
+            let f = d.scale(len / k);
             push[p] = push[p] + f;
             push[q] = push[q] - f;
         }
+        let middle = at
+            .iter()
+            .fold(Pos::ZERO, |a, p| a + *p)
+            .scale(1.0 / n as f32);
         for (p, f) in at.iter_mut().zip(&push) {
+            let f = *f + (middle - *p).scale(0.02);
             let len = f.length();
             if len > 0.0 && len.is_finite() {
                 *p = *p + f.scale(len.min(heat) / len);
@@ -203,7 +211,7 @@ fn simulate(boxes: &[Rect], springs: &[(usize, usize)], mut at: Vec<Pos>) -> Vec
     at
 }
 
-/// Adds the push of every pair closer than `reach`, found through a grid.
+/// Adds the push of every pair closer than twice its ideal distance, found through a grid.
 fn repel(at: &[Pos], radius: &[f32], reach: f32, push: &mut [Pos]) {
     use std::collections::HashMap;
     let cell = |p: Pos| ((p.x / reach).floor() as i64, (p.y / reach).floor() as i64);
@@ -224,12 +232,15 @@ fn repel(at: &[Pos], radius: &[f32], reach: f32, push: &mut [Pos]) {
                     }
                     let d = *p - at[j];
                     let len = d.length();
-                    let room = SPRING + radius[k] + radius[j];
+                    let ideal = SPRING + radius[k] + radius[j];
+                    if len > 2.0 * ideal {
+                        continue;
+                    }
                     let f = if len < 1e-3 {
                         // Two boxes on one spot part in a fixed direction.
-                        pos(if k < j { -1.0 } else { 1.0 }, 0.0).scale(room * 0.5)
+                        pos(if k < j { -1.0 } else { 1.0 }, 0.0).scale(ideal)
                     } else {
-                        d.scale(room * room / (len * len) * 0.5)
+                        d.scale(ideal * ideal / (len * len))
                     };
                     push[k] = push[k] + f;
                 }

@@ -65,6 +65,8 @@ pub struct ArchApp {
     pub(super) clipboard: Option<crate::commands::Fragment>,
     /// The Edit → Find window.
     pub(super) find: super::find::Find,
+    /// View → Tidy Layout running in the background.
+    pub(super) tidy: Option<super::tidy::TidyJob>,
     shown_title: String,
 }
 
@@ -117,6 +119,7 @@ impl ArchApp {
             panels: Default::default(),
             clipboard: None,
             find: Default::default(),
+            tidy: None,
             shown_title: String::new(),
         };
         app.editor.autosave = super::autosave::Autosave::new(recovery);
@@ -155,7 +158,7 @@ impl ArchApp {
 
     /// Whether a file dialog is open or a file is still being read.
     pub fn is_busy(&self) -> bool {
-        self.loading.is_some() || self.pending.is_some()
+        self.loading.is_some() || self.pending.is_some() || self.is_tidying()
     }
 
     /// The canvas (its view and scene).
@@ -305,6 +308,7 @@ impl eframe::App for ArchApp {
         self.export
             .ui(&ctx, self.doc.as_ref(), self.dialogs.as_ref());
         self.find_ui(&ctx);
+        self.tidy_ui(&ctx);
         self.model_panels_ui(ui);
         self.modals(&ctx);
         for action in actions {

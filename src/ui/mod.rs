@@ -39,6 +39,7 @@ mod releases;
 pub mod review;
 mod shortcuts;
 pub mod start;
+mod tidy;
 pub mod view;
 
 use std::path::PathBuf;
