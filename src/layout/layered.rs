@@ -25,7 +25,9 @@ const STACK_GAP: f32 = 36.0;
 /// Boxes whose spans along the flow come this close share a stack.
 const SPAN_MARGIN: f32 = 8.0;
 /// Sweeps over the ranks (alternately down and up the flow).
-const SWEEPS: usize = 8;
+const SWEEPS: usize = 12;
+/// Up to this many ranks, a sweep reorders one rank at a time.
+const MAX_RANKS_BY_RANK: usize = 24;
 
 /// A box in flow coordinates.
 #[derive(Debug, Clone, Copy)]
@@ -64,15 +66,18 @@ pub(crate) fn lay_out(g: &Graph, dir: Direction, progress: &mut dyn FnMut(f32)) 
     let mut best = (l.crossings(&v), order.clone());
     let start = best.0;
     let ranks = l.column.len();
+    // Rank by rank while that is cheap; with many ranks (a mesh forced into layers) all ranks
+    // move at once, so a sweep costs one packing instead of one per rank.
+    let by_rank = ranks <= MAX_RANKS_BY_RANK;
     for sweep in 0..SWEEPS {
         if best.0 == 0 {
             break;
         }
         let down = sweep % 2 == 0;
-        let seq: Vec<usize> = if down {
-            (1..ranks).collect()
-        } else {
-            (0..ranks.saturating_sub(1)).rev().collect()
+        let seq: Vec<usize> = match (by_rank, down) {
+            (false, _) => Vec::new(),
+            (true, true) => (1..ranks).collect(),
+            (true, false) => (0..ranks.saturating_sub(1)).rev().collect(),
         };
         for r in seq {
             l.reorder(&mut order, &v, Some(r), down);
@@ -275,7 +280,7 @@ impl<'g, 'm> Layered<'g, 'm> {
                 if near.is_empty() {
                     return v[i];
                 }
-                near.iter().map(|&j| v[j]).sum::<f32>() / near.len() as f32
+                median(near.iter().map(|&j| v[j]).collect())
             })
             .collect();
         self.sort_children(order, &key);
@@ -374,6 +379,17 @@ impl<'g, 'm> Layered<'g, 'm> {
             .map(|i| (self.column[self.rank[i]], v[i]))
             .collect();
         count_layered(&self.column, &self.flow, &at, &self.rank)
+    }
+}
+
+/// The median of some values (the mean of the middle two for an even count).
+fn median(mut values: Vec<f32>) -> f32 {
+    values.sort_by(f32::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
     }
 }
 
