@@ -199,11 +199,35 @@ impl ArchApp {
     /// the file as on the canvas and in every export.
     fn settle_drawn(&mut self, merge: MergeKey) {
         let Some(doc) = &self.doc else { return };
-        let moves = crate::scene::settled_moves(doc.model());
+        let model = doc.model();
+        let moves = crate::scene::settled_moves(model);
         if moves.is_empty() {
             return;
         }
-        let patch = edits::move_nodes(doc.model(), &moves);
+        // On the grid when snapping, as long as the snapped places are honest too (a settled
+        // node keeps more room than a snap can take away, so they nearly always are).
+        let snapped: Vec<(String, Point)> = moves
+            .iter()
+            .map(|(id, p)| {
+                (
+                    id.clone(),
+                    Point(super::edit::snap(p.0), super::edit::snap(p.1)),
+                )
+            })
+            .collect();
+        let honest = |moves: &[(String, Point)]| {
+            let mut m = model.clone();
+            for (id, p) in moves {
+                m.layout.positions.insert(id.clone(), *p);
+            }
+            crate::scene::settled_moves(&m).is_empty()
+        };
+        let moves = if self.editor.snap && honest(&snapped) {
+            snapped
+        } else {
+            moves
+        };
+        let patch = edits::move_nodes(model, &moves);
         self.apply_edit(patch, Some(merge));
     }
 
