@@ -12,6 +12,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod io;
+pub mod layout;
 pub mod model;
 pub mod scene;
 #[cfg(feature = "gui")]

@@ -494,6 +494,10 @@ fn assemble(parts: Parts) -> ModelData {
             .map(|z| zones[z.index(zones.len())].id.clone());
         if let Some(p) = raw.position {
             layout.positions.insert(node.id.clone(), p);
+            // Some placed nodes are pinned, so pins round-trip too.
+            if i % 3 == 0 {
+                layout.pinned.insert(node.id.clone());
+            }
         }
         nodes.push(node);
     }

@@ -174,7 +174,7 @@ fn refuse_conflicts(text: &str) -> Result<(), LoadError> {
 }
 
 /// Prints a load error as `FILE:LINE:COL: message` lines; returns the exit status it deserves.
-fn report(file: &Path, e: &LoadError, err: &mut dyn Write) -> u8 {
+pub(super) fn report(file: &Path, e: &LoadError, err: &mut dyn Write) -> u8 {
     match e {
         LoadError::Read(source) => {
             print_line(

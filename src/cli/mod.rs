@@ -5,6 +5,7 @@ mod diff;
 mod export;
 mod files;
 mod import;
+mod layout;
 mod merge;
 
 use std::io::Write;
@@ -16,6 +17,7 @@ pub use check::{CheckArgs, CheckFormat};
 pub use diff::{DiffArgs, DiffFormat};
 pub use export::{AdrTemplate, ExportArgs, ThemeArg};
 pub use import::{FromArg, ImportArgs};
+pub use layout::{DirectionArg, LayoutArgs, ModeArg};
 pub use merge::{MergeArgs, ResolveArgs, TakeArg};
 
 /// Exit status: everything was fine.
@@ -104,6 +106,9 @@ pub enum Command {
     /// Import a model from Threat Dragon v2 JSON, OTM JSON, a Mermaid flowchart or Structurizr DSL.
     #[command(after_help = import::IMPORT_EXIT_CODES)]
     Import(ImportArgs),
+    /// Lay a model out again: layered or force-directed, trust zones as clusters, pins kept.
+    #[command(after_help = layout::LAYOUT_EXIT_CODES)]
+    Layout(LayoutArgs),
 }
 
 /// The templates `new` can start from.
@@ -163,5 +168,6 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Merge(args) => merge::run_merge(&args, out, err),
         Command::Resolve(args) => merge::run_resolve(&args, out, err),
         Command::Import(args) => import::run(&args, out, err),
+        Command::Layout(args) => layout::run(&args, out, err),
     }
 }

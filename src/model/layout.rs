@@ -1,6 +1,6 @@
 //! Layout: where things are drawn. Kept apart from the semantics so moving a box is a small diff.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +21,10 @@ pub struct Layout {
     /// The last view of the canvas.
     #[serde(default)]
     pub view: View,
+    /// Nodes an automatic layout leaves where they are, by id (written only when there are some,
+    /// so files without pins stay as they were).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub pinned: BTreeSet<String>,
 }
 
 fn default_padding() -> f32 {
@@ -33,6 +37,7 @@ impl Default for Layout {
             positions: BTreeMap::new(),
             zone_padding: default_padding(),
             view: View::default(),
+            pinned: BTreeSet::new(),
         }
     }
 }

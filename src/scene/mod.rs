@@ -20,6 +20,7 @@ mod links;
 mod nodes;
 mod obstacles;
 mod placement;
+mod settle;
 pub mod text;
 pub mod theme;
 mod update;
@@ -343,7 +344,8 @@ impl Scene {
     pub fn build(model: &Model, theme: &Theme) -> Scene {
         let tree = zones::ZoneTree::new(model);
         let padding = sanitize_padding(model.layout.zone_padding);
-        let placement = placement::place(model, &tree, padding);
+        let mut placement = placement::place(model, &tree, padding);
+        settle::settle(&tree, &mut placement, padding, &settle::Rules::HONEST);
         let geoms = nodes::geometries(model, &tree, &placement);
         let zone_rects = tree.rects(&geoms, &placement, padding);
 
@@ -451,6 +453,58 @@ impl Scene {
             .find(|item| item.is_hit(p, tolerance))
     }
 }
+
+/// The nodes the scene draws away from their stored positions so that no zone's box covers a
+/// node outside the zone, with where it draws them. Writing these positions back (in the same
+/// undo step as the edit that called for them) makes the file say what the picture shows.
+pub fn settled_moves(model: &Model) -> Vec<(String, crate::model::Point)> {
+    settle_model(model, &|_| false, false)
+}
+
+/// Like [`settled_moves`], with nodes that should keep their place and, when `solid_nodes`,
+/// no two nodes overlapping either (what a layout wants).
+pub(crate) fn settle_model(
+    model: &Model,
+    keep: &dyn Fn(&str) -> bool,
+    solid_nodes: bool,
+) -> Vec<(String, crate::model::Point)> {
+    let tree = zones::ZoneTree::new(model);
+    let padding = sanitize_padding(model.layout.zone_padding);
+    let mut placement = placement::place(model, &tree, padding);
+    let before = placement.centers.clone();
+    let rules = settle::Rules { keep, solid_nodes };
+    if !settle::settle(&tree, &mut placement, padding, &rules) {
+        return Vec::new();
+    }
+    model
+        .nodes()
+        .filter_map(|n| {
+            let (old, new) = (
+                before.get(n.id.as_str())?,
+                placement.centers.get(n.id.as_str())?,
+            );
+            (old != new).then(|| (n.id.clone(), crate::model::Point(new.x, new.y)))
+        })
+        .collect()
+}
+
+/// The box a node takes when centred at `c`, and its zone's box around given contents: what a
+/// layout needs to place things exactly where the scene will draw them.
+pub(crate) fn node_bounds(node: &crate::model::Node, c: Pos) -> Rect {
+    nodes::geometry(node, c).bounds
+}
+
+/// A zone's box around `inside` (padding, title strip, room for its name).
+pub(crate) fn zone_frame(zone: &crate::model::TrustZone, inside: Rect, padding: f32) -> Rect {
+    zones::frame(inside, padding, zones::label_width(zone))
+}
+
+/// Zone padding as the scene uses it (hostile values kept in range).
+pub(crate) fn zone_padding(model: &Model) -> f32 {
+    sanitize_padding(model.layout.zone_padding)
+}
+
+pub(crate) use zones::ZoneTree;
 
 /// The icon of a node kind in a 24 × 24 box centred on the origin, for palettes and legends (the
 /// actor, whose body is its icon on the canvas, gets a small figure).

@@ -81,6 +81,16 @@ pub(crate) fn place<'m>(model: &'m Model, tree: &ZoneTree<'m>, padding: f32) -> 
     }
 }
 
+/// A zone box being laid out: where its contents start, how far they reach, which child is next.
+struct ZoneFrame {
+    z: usize,
+    top: Pos,
+    x: f32,
+    h: f32,
+    children: Vec<usize>,
+    next: usize,
+}
+
 struct Fallback<'t, 'm> {
     tree: &'t ZoneTree<'m>,
     padding: f32,
@@ -145,24 +155,60 @@ impl<'m> Fallback<'_, 'm> {
     }
 
     /// Lays out a zone's box with its top-left corner at `origin`; returns the box size.
+    ///
+    /// Works with an explicit stack, not recursion: zones may nest tens of thousands deep.
     fn lay_out_zone(&mut self, z: usize, origin: Pos) -> (f32, f32) {
+        let mut stack = vec![self.open_zone(z, origin)];
+        let mut closed: Option<(f32, f32)> = None;
+        while let Some(frame) = stack.last_mut() {
+            if let Some((cw, ch)) = closed.take() {
+                frame.x += cw + GAP;
+                frame.h = frame.h.max(ch);
+            }
+            if let Some(&c) = frame.children.get(frame.next) {
+                frame.next += 1;
+                let at = pos(frame.x, frame.top.y);
+                let child = self.open_zone(c, at);
+                stack.push(child);
+                continue;
+            }
+            let Some(done) = stack.pop() else { break };
+            let size = self.close_zone(&done);
+            if stack.is_empty() {
+                return size;
+            }
+            closed = Some(size);
+        }
+        (0.0, 0.0)
+    }
+
+    /// Starts a zone's box: its own members in a grid, its children still to come.
+    fn open_zone(&mut self, z: usize, origin: Pos) -> ZoneFrame {
         let tree = self.tree;
         let top = pos(origin.x + self.padding, origin.y + self.padding + LABEL_H);
         let members: Vec<&Node> = self.unplaced(&tree.members[z]).collect();
         let (grid_w, grid_h) = self.grid(&members, top);
-        let mut x = top.x + if grid_w > 0.0 { grid_w + GAP } else { 0.0 };
-        let mut h = grid_h;
-        let children: Vec<usize> = tree.children[z]
+        let children = tree.children[z]
             .iter()
             .copied()
             .filter(|&c| self.needs[c])
             .collect();
-        for c in children {
-            let (cw, ch) = self.lay_out_zone(c, pos(x, top.y));
-            x += cw + GAP;
-            h = h.max(ch);
+        ZoneFrame {
+            z,
+            top,
+            x: top.x + if grid_w > 0.0 { grid_w + GAP } else { 0.0 },
+            h: grid_h,
+            children,
+            next: 0,
         }
-        let mut w = (x - top.x - GAP).max(0.0);
+    }
+
+    /// Finishes a zone's box once its children are laid out; returns the box size.
+    fn close_zone(&mut self, f: &ZoneFrame) -> (f32, f32) {
+        let tree = self.tree;
+        let (z, top) = (f.z, f.top);
+        let mut w = (f.x - top.x - GAP).max(0.0);
+        let mut h = f.h;
         if tree.members[z].is_empty() && tree.children[z].is_empty() {
             self.empty_slots.insert(
                 z,

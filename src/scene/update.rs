@@ -46,6 +46,8 @@ struct Changes {
     lines: Vec<bool>,
     /// Zones whose rectangles must be computed again.
     zones: Vec<bool>,
+    /// The nodes that moved.
+    nodes: Vec<NodeIndex>,
 }
 
 /// What a scene was built from, so moves can be applied to it in place.
@@ -186,6 +188,7 @@ impl Index {
             dirty: Dirty::default(),
             lines: vec![false; self.links.len()],
             zones: vec![false; self.zones.len()],
+            nodes: Vec::with_capacity(moved.len()),
         };
         for id in moved {
             if self.move_node(model, id, items, &mut changes).is_none() {
@@ -196,10 +199,15 @@ impl Index {
             mut dirty,
             mut lines,
             zones,
+            nodes: moved_nodes,
         } = changes;
         let Some(moved_zones) = self.reframe(model, &zones, items, &mut dirty) else {
             return false;
         };
+        // A box that now covers something outside its zone must be settled by a full build.
+        if !self.still_honest(&moved_nodes, &zones) {
+            return false;
+        }
         self.flag_crossings(&moved_zones, &mut lines);
         let draw = Drawing {
             parent: &self.parent,
@@ -249,6 +257,7 @@ impl Index {
         if geom == slot.geom {
             return Some(());
         }
+        changes.nodes.push(n);
         changes.dirty.add(slot.geom.bounds);
         changes.dirty.add(geom.bounds);
         self.field.move_node(slot.geom.bounds, geom.bounds);
@@ -299,6 +308,42 @@ impl Index {
             moved[z] = true;
         }
         Some(moved)
+    }
+
+    /// Whether, after moves, no changed zone's box touches a node or zone outside it and no
+    /// moved node touches the box of a zone it is not in (what a full build would settle).
+    fn still_honest(&self, moved: &[NodeIndex], changed: &[bool]) -> bool {
+        let within = |z: usize, inner: Option<usize>| {
+            std::iter::successors(inner, |&a| self.parent.get(a).copied().flatten()).any(|a| a == z)
+        };
+        let rects = || {
+            self.zone_rects
+                .iter()
+                .enumerate()
+                .filter_map(|(z, r)| Some((z, (*r)?)))
+        };
+        for (z, rect) in rects().filter(|(z, _)| changed[*z]) {
+            let node_inside = self
+                .nodes
+                .iter()
+                .flatten()
+                .filter(|slot| slot.geom.bounds.intersects(&rect))
+                .all(|slot| within(z, slot.geom.zone));
+            let zone_inside = rects()
+                .filter(|(w, r)| *w != z && r.intersects(&rect))
+                .all(|(w, _)| within(z, Some(w)) || within(w, Some(z)));
+            if !node_inside || !zone_inside {
+                return false;
+            }
+        }
+        moved.iter().all(|n| {
+            let Some(slot) = self.nodes.get(n.index()).copied().flatten() else {
+                return true;
+            };
+            rects()
+                .filter(|(_, r)| r.intersects(&slot.geom.bounds))
+                .all(|(w, _)| within(w, slot.geom.zone))
+        })
     }
 
     /// Flags the links that may cross a zone whose rectangle moved: their boundary markers

@@ -51,8 +51,9 @@ impl<'m> ZoneTree<'m> {
             .iter()
             .map(|z| z.parent.as_deref().and_then(|p| index.get(p).copied()))
             .collect();
+        let ends = chain_ends(&raw);
         let parent: Vec<Option<usize>> = (0..zones.len())
-            .map(|i| raw[i].filter(|_| !in_cycle(&raw, i)))
+            .map(|i| raw[i].filter(|_| ends[i]))
             .collect();
         let mut children = vec![Vec::new(); zones.len()];
         let mut roots = Vec::new();
@@ -156,18 +157,41 @@ pub(crate) fn label_width(zone: &TrustZone) -> f32 {
     text::width(&name, NAME_SIZE, true) + text::width(&info, INFO_SIZE, false) + 40.0
 }
 
-/// Whether following parents from `start` comes back to `start` (or never ends).
-fn in_cycle(parent: &[Option<usize>], start: usize) -> bool {
-    let mut at = parent[start];
-    // Any chain longer than the number of zones must repeat a zone.
-    for _ in 0..parent.len() {
-        match at {
-            None => return false,
-            Some(z) if z == start => return true,
-            Some(z) => at = parent[z],
+/// For each zone, whether following its parents ends at a top-level zone (and not in a cycle).
+///
+/// Linear in the number of zones, so a chain nested tens of thousands deep costs no more than
+/// as many siblings.
+fn chain_ends(parent: &[Option<usize>]) -> Vec<bool> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Unknown,
+        OnPath,
+        Ends,
+        Cycles,
+    }
+    let mut state = vec![State::Unknown; parent.len()];
+    let mut path = Vec::new();
+    for start in 0..parent.len() {
+        let mut at = Some(start);
+        let result = loop {
+            match at {
+                None => break State::Ends,
+                Some(z) => match state[z] {
+                    State::Unknown => {
+                        state[z] = State::OnPath;
+                        path.push(z);
+                        at = parent[z];
+                    }
+                    State::OnPath => break State::Cycles,
+                    known => break known,
+                },
+            }
+        };
+        for z in path.drain(..) {
+            state[z] = result;
         }
     }
-    true
+    state.into_iter().map(|s| s == State::Ends).collect()
 }
 
 /// Widest zone name drawn before it is truncated.

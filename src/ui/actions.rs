@@ -86,6 +86,8 @@ pub enum Action {
     Rename,
     /// Zoom to show the selection.
     ZoomToSelection,
+    /// Lay the model out again (`true`: only the selected nodes), as one undo step.
+    TidyLayout(bool),
     /// Copy the selection to the clipboard.
     Copy,
     /// Copy the selection to the clipboard, then delete it.
@@ -218,6 +220,7 @@ impl ArchApp {
             Action::Paste(text) => self.paste(text.as_deref()),
             Action::Duplicate => self.duplicate(),
             Action::Find => self.find.open(),
+            Action::TidyLayout(selection) => self.start_tidy(ctx, selection),
             Action::Undo
             | Action::Redo
             | Action::Delete

@@ -76,6 +76,8 @@ pub struct ArchApp {
     pub(super) compare: super::compare::Compare,
     /// Merge conflicts recorded in the open file, and their window.
     pub(super) conflicts: super::conflicts::MergeConflicts,
+    /// View → Tidy Layout running in the background.
+    pub(super) tidy: Option<super::tidy::TidyJob>,
     shown_title: String,
 }
 
@@ -133,6 +135,7 @@ impl ArchApp {
             held_save: None,
             compare: Default::default(),
             conflicts: Default::default(),
+            tidy: None,
             shown_title: String::new(),
         };
         app.editor.autosave = super::autosave::Autosave::new(recovery);
@@ -175,6 +178,7 @@ impl ArchApp {
             || self.pending.is_some()
             || self.compare.is_busy()
             || self.import.is_running()
+            || self.is_tidying()
     }
 
     /// The merge conflicts recorded in the open file (listed in the Merge Conflicts window).
@@ -357,6 +361,7 @@ impl eframe::App for ArchApp {
         self.find_ui(&ctx);
         self.compare_ui(&ctx);
         self.conflicts_ui(&ctx);
+        self.tidy_ui(&ctx);
         self.model_panels_ui(ui);
         self.modals(&ctx);
         for action in actions {

@@ -79,8 +79,9 @@ impl ArchApp {
                     patch.merge(edits::set_zone(model, zone, "Nest trust zone"));
                 }
                 if !patch.changes.is_empty() {
-                    self.apply_edit(patch, Some(drag_key));
+                    self.apply_edit(patch, Some(drag_key.clone()));
                 }
+                self.settle_drawn(drag_key);
                 self.editor.drag_gesture += 1;
                 if let Some(doc) = self.doc.as_mut() {
                     doc.seal();
@@ -179,7 +180,9 @@ impl ArchApp {
             model.zones.iter().any(|z| z.name == name)
         });
         let patch = edits::group_into_zone(model, &ids, &zone_id, &name);
-        self.apply_edit(patch, None);
+        let key = MergeKey(format!("group into {zone_id}"));
+        self.apply_edit(patch, Some(key.clone()));
+        self.settle_drawn(key);
         if self
             .doc
             .as_ref()
@@ -188,6 +191,44 @@ impl ArchApp {
             self.select_elements(vec![ElementRef::zone(&zone_id)]);
             self.canvas.start_rename(ElementRef::zone(zone_id), &name);
         }
+    }
+
+    /// Writes back where the canvas draws the nodes it had to move out of a zone's box they are
+    /// not members of (the box of a new zone, a zone grown by a drop), in the same undo step as
+    /// the edit: after any edit or drag, a node drawn inside a zone's box is a member of it, in
+    /// the file as on the canvas and in every export.
+    fn settle_drawn(&mut self, merge: MergeKey) {
+        let Some(doc) = &self.doc else { return };
+        let model = doc.model();
+        let moves = crate::scene::settled_moves(model);
+        if moves.is_empty() {
+            return;
+        }
+        // On the grid when snapping, as long as the snapped places are honest too (a settled
+        // node keeps more room than a snap can take away, so they nearly always are).
+        let snapped: Vec<(String, Point)> = moves
+            .iter()
+            .map(|(id, p)| {
+                (
+                    id.clone(),
+                    Point(super::edit::snap(p.0), super::edit::snap(p.1)),
+                )
+            })
+            .collect();
+        let honest = |moves: &[(String, Point)]| {
+            let mut m = model.clone();
+            for (id, p) in moves {
+                m.layout.positions.insert(id.clone(), *p);
+            }
+            crate::scene::settled_moves(&m).is_empty()
+        };
+        let moves = if self.editor.snap && honest(&snapped) {
+            snapped
+        } else {
+            moves
+        };
+        let patch = edits::move_nodes(model, &moves);
+        self.apply_edit(patch, Some(merge));
     }
 
     /// Opens the inline name editor on the selected node or zone.

@@ -135,6 +135,14 @@ fn view_menu(ui: &mut Ui, state: &MenuState<'_>, action: &mut Option<Action>) {
         *action = Some(Action::ToggleSnap);
     }
     ui.separator();
+    if item(ui, has_document, "Tidy Layout", None) {
+        *action = Some(Action::TidyLayout(false));
+    }
+    let selected = has_document && state.edit.has_selection;
+    if item(ui, selected, "Tidy Selected Nodes", None) {
+        *action = Some(Action::TidyLayout(true));
+    }
+    ui.separator();
     if let Some(view) = super::review::menu_items(ui, has_document, state.review) {
         *action = Some(Action::Review(view));
     }

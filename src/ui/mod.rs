@@ -44,6 +44,7 @@ pub mod review;
 mod save_prompt;
 mod shortcuts;
 pub mod start;
+mod tidy;
 pub mod view;
 
 use std::path::PathBuf;

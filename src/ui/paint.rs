@@ -9,6 +9,9 @@ use crate::scene::{self, Align, Anchor, ElementKind, Hit, Item};
 
 /// Text smaller than this many screen points is not drawn (it could not be read anyway).
 pub const MIN_TEXT_PX: f32 = 6.0;
+/// Node names are never drawn smaller than this many screen points while the node is drawn in
+/// full (above [`OVERVIEW_ZOOM`]), so a fitted diagram still shows every name.
+pub const MIN_NAME_PX: f32 = 9.0;
 /// Smaller bold text is drawn regular: thickening would only blur it.
 const BOLD_MIN_PX: f32 = 10.0;
 /// Below this zoom, nodes are solid boxes and links plain lines (a node is ~20 points wide).
@@ -89,11 +92,58 @@ impl ScenePainter<'_> {
         }
     }
 
-    /// Appends the text of an item (painted after the shapes of every item).
+    /// Appends the text of an item (painted after the shapes of every item). A node's name
+    /// (its bold label) keeps a readable size when zoomed out, shortened to the node's width.
     pub fn labels(&self, item: &Item, out: &mut Vec<Shape>) {
+        let node_width = match (&item.element.kind, &item.hit) {
+            (ElementKind::Node, Hit::Area(r)) => Some(self.len(r.width())),
+            _ => None,
+        };
         for s in &item.labels {
-            self.shape(s, out);
+            match (s, node_width) {
+                (scene::Shape::Text(t), Some(width))
+                    if t.bold
+                        && self.len(t.size) < MIN_NAME_PX
+                        && self.view.zoom >= OVERVIEW_ZOOM =>
+                {
+                    self.name(t, width, out);
+                }
+                _ => self.shape(s, out),
+            }
         }
+    }
+
+    /// A node's name at [`MIN_NAME_PX`], cut with an ellipsis to `width` screen points.
+    fn name(&self, t: &scene::Text, width: f32, out: &mut Vec<Shape>) {
+        let font = FontId::proportional(MIN_NAME_PX);
+        let fits = |text: &str| {
+            self.painter
+                .layout_no_wrap(text.to_owned(), font.clone(), color(t.color))
+                .size()
+                .x
+                <= width
+        };
+        let mut text = t.text.clone();
+        if !fits(&text) {
+            let mut chars: Vec<char> = text.chars().collect();
+            // Whole words first would be nicer; names are short, so shortening by characters
+            // takes few layouts.
+            while !chars.is_empty() && !fits(&format!("{}…", chars.iter().collect::<String>())) {
+                chars.pop();
+            }
+            text = format!("{}…", chars.iter().collect::<String>().trim_end());
+        }
+        let galley = self.painter.layout_no_wrap(text, font, color(t.color));
+        let rect = align(t.anchor).anchor_size(self.pt(t.pos), galley.size());
+        if let Some(bg) = t.background {
+            let plate = rect.expand2(vec2(MIN_NAME_PX * 0.35, MIN_NAME_PX * 0.12));
+            out.push(Shape::Rect(RectShape::filled(
+                plate,
+                MIN_NAME_PX * 0.4,
+                color(bg),
+            )));
+        }
+        out.push(Shape::galley(rect.min, galley, color(t.color)));
     }
 
     /// Appends one primitive.

@@ -1,0 +1,156 @@
+//! Layout speed and quality, and a comparison with Graphviz.
+//!
+//! Before the timings, one run per graph shape compares our layered layout with `dot -Tplain` on
+//! our own DOT export of the same model: wall time of each, and link crossings of each layout
+//! counted by the same counter (straight links between node centres,
+//! `archmodel::layout::crossings::count`). Targets: at 1,000 nodes / 2,000 links / 50 zones
+//! nested two deep, at least 10× faster than dot with at most 1.2× its crossings; 5,000 nodes
+//! under a second. Set `ARCHMODEL_SKIP_DOT=1` to skip the comparison (or when dot is missing).
+
+use std::collections::HashMap;
+use std::hint::black_box;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use archmodel::export::dot;
+use archmodel::layout::synthetic::{self, Shape};
+use archmodel::layout::{self, Mode, Options, crossings};
+use archmodel::model::Model;
+use archmodel::scene::{Pos, Theme, pos};
+use criterion::{BenchmarkId, Criterion};
+
+const SEED: u64 = 42;
+
+/// Links as pairs of node indices in `ids` order.
+fn link_pairs(model: &Model, index: &HashMap<String, usize>) -> Vec<(usize, usize)> {
+    model
+        .links()
+        .filter_map(|l| Some((*index.get(&l.from)?, *index.get(&l.to)?)))
+        .collect()
+}
+
+/// Runs `dot -Tplain` on the model's DOT export; returns the time taken and each node's centre.
+fn run_dot(model: &Model, ids: &[String]) -> Option<(Duration, Vec<Pos>)> {
+    let text = dot::render(model, &Theme::light());
+    let started = Instant::now();
+    let mut child = Command::new("dot")
+        .arg("-Tplain")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(text.as_bytes()).ok()?;
+    let out = child.wait_with_output().ok()?;
+    let took = started.elapsed();
+    let plain = String::from_utf8(out.stdout).ok()?;
+    let mut at: HashMap<String, Pos> = HashMap::new();
+    for line in plain.lines() {
+        let mut words = line.split_whitespace();
+        if words.next() != Some("node") {
+            continue;
+        }
+        let (Some(name), Some(x), Some(y)) = (words.next(), words.next(), words.next()) else {
+            continue;
+        };
+        let (Ok(x), Ok(y)) = (x.parse::<f32>(), y.parse::<f32>()) else {
+            continue;
+        };
+        at.insert(name.trim_matches('"').to_owned(), pos(x, y));
+    }
+    let centers: Option<Vec<Pos>> = ids.iter().map(|id| at.get(id).copied()).collect();
+    Some((took, centers?))
+}
+
+/// One comparison: our layout against dot on the same model.
+fn compare(name: &str, model: &Model, with_dot: bool) {
+    let ids: Vec<String> = model.nodes().map(|n| n.id.clone()).collect();
+    let index: HashMap<String, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.clone(), i))
+        .collect();
+    let links = link_pairs(model, &index);
+    let started = Instant::now();
+    let ours = layout::lay_out(model, &Options::default());
+    let our_time = started.elapsed();
+    let our_centers: Vec<Pos> = ids.iter().map(|id| pos(ours[id].0, ours[id].1)).collect();
+    let our_crossings = crossings::count(&our_centers, &links);
+    print!(
+        "layout-vs-dot {name}: nodes {} links {} zones {} | ours {:.1} ms, {} crossings",
+        model.node_count(),
+        model.link_count(),
+        model.zones.len(),
+        our_time.as_secs_f64() * 1e3,
+        our_crossings
+    );
+    if !with_dot {
+        println!(" | dot skipped");
+        return;
+    }
+    match run_dot(model, &ids) {
+        Some((dot_time, dot_centers)) => {
+            let dot_crossings = crossings::count(&dot_centers, &links);
+            println!(
+                " | dot {:.1} ms, {} crossings | speed-up {:.1}x, crossings ratio {:.2}",
+                dot_time.as_secs_f64() * 1e3,
+                dot_crossings,
+                dot_time.as_secs_f64() / our_time.as_secs_f64(),
+                our_crossings as f64 / (dot_crossings.max(1)) as f64
+            );
+        }
+        None => println!(" | dot failed or missing"),
+    }
+}
+
+fn comparisons() {
+    let with_dot = std::env::var_os("ARCHMODEL_SKIP_DOT").is_none();
+    for (name, shape) in [
+        ("tiers", Shape::Tiers),
+        ("random", Shape::Random),
+        ("mesh", Shape::Mesh),
+    ] {
+        let model = synthetic::model(shape, 1_000, 2_000, 50, SEED);
+        compare(name, &model, with_dot);
+    }
+    // dot takes minutes at this size; ours is measured against the one-second bar.
+    let big = synthetic::model(Shape::Tiers, 5_000, 10_000, 250, SEED);
+    compare("tiers-5000", &big, false);
+}
+
+fn timings(c: &mut Criterion) {
+    let mut group = c.benchmark_group("layout_layered");
+    group.sample_size(10);
+    for (name, shape, nodes) in [
+        ("tiers", Shape::Tiers, 1_000),
+        ("random", Shape::Random, 1_000),
+        ("mesh", Shape::Mesh, 1_000),
+        ("tiers", Shape::Tiers, 5_000),
+    ] {
+        let model = synthetic::model(shape, nodes, nodes * 2, nodes / 20, SEED);
+        group.bench_with_input(BenchmarkId::new(name, nodes), &model, |b, m| {
+            b.iter(|| layout::lay_out(black_box(m), &Options::default()));
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("layout_force");
+    group.sample_size(10);
+    for (name, shape) in [("mesh", Shape::Mesh), ("random", Shape::Random)] {
+        let model = synthetic::model(shape, 1_000, 2_000, 50, SEED);
+        let options = Options {
+            mode: Mode::Force,
+            ..Options::default()
+        };
+        group.bench_with_input(BenchmarkId::new(name, 1_000), &model, |b, m| {
+            b.iter(|| layout::lay_out(black_box(m), &options));
+        });
+    }
+    group.finish();
+}
+
+fn main() {
+    comparisons();
+    let mut c = Criterion::default().configure_from_args();
+    timings(&mut c);
+    c.final_summary();
+}

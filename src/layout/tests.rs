@@ -1,0 +1,188 @@
+use super::synthetic::{Shape, model};
+use super::*;
+use crate::model::{Link, Node, NodeKind};
+use crate::scene::{self, ElementKind, Rect, Scene, Theme};
+
+/// The model with the layout's positions written in.
+fn placed(mut m: Model, positions: &BTreeMap<String, Point>) -> Model {
+    for (id, p) in positions {
+        m.layout.positions.insert(id.clone(), *p);
+    }
+    m
+}
+
+fn boxes(scene: &Scene, kind: ElementKind) -> Vec<(String, Rect)> {
+    scene
+        .items
+        .iter()
+        .filter(|i| i.element.kind == kind)
+        .map(|i| (i.element.id.clone(), i.bounds))
+        .collect()
+}
+
+/// Every node inside its zones' boxes, none inside another zone's box, no two nodes touching.
+fn assert_honest_and_apart(m: &Model) {
+    assert!(
+        scene::settled_moves(m).is_empty(),
+        "the scene had to settle"
+    );
+    let s = Scene::build(m, &Theme::light());
+    let zones = boxes(&s, ElementKind::Zone);
+    let nodes = boxes(&s, ElementKind::Node);
+    for (id, nr) in &nodes {
+        let chain: Vec<String> = m.zones_of(id).iter().map(|z| z.id.clone()).collect();
+        for (z, zr) in &zones {
+            if chain.contains(z) {
+                assert!(zr.contains_rect(nr), "{id} outside its zone {z}");
+            } else {
+                assert!(!zr.intersects(nr), "{id} inside the box of {z}");
+            }
+        }
+    }
+    for (i, (a, ra)) in nodes.iter().enumerate() {
+        for (b, rb) in &nodes[i + 1..] {
+            assert!(!ra.intersects(rb), "{a} overlaps {b}");
+        }
+    }
+}
+
+#[test]
+fn layered_layouts_are_honest_in_both_directions() {
+    for (shape, seed) in [(Shape::Tiers, 1), (Shape::Random, 2), (Shape::Mesh, 3)] {
+        for direction in [Direction::LeftRight, Direction::TopBottom] {
+            let m = model(shape, 120, 240, 15, seed);
+            let options = Options {
+                direction,
+                ..Options::default()
+            };
+            let out = lay_out(&m, &options);
+            assert_eq!(out.len(), m.node_count());
+            assert_honest_and_apart(&placed(m, &out));
+        }
+    }
+}
+
+#[test]
+fn force_layouts_are_honest() {
+    for shape in [Shape::Mesh, Shape::Random] {
+        let m = model(shape, 90, 180, 12, 4);
+        let options = Options {
+            mode: Mode::Force,
+            ..Options::default()
+        };
+        let out = lay_out(&m, &options);
+        assert_honest_and_apart(&placed(m, &out));
+    }
+}
+
+#[test]
+fn a_layout_is_deterministic() {
+    let m = model(Shape::Tiers, 200, 400, 20, 9);
+    let options = Options::default();
+    assert_eq!(lay_out(&m, &options), lay_out(&m, &options));
+    let force = Options {
+        mode: Mode::Force,
+        ..Options::default()
+    };
+    assert_eq!(lay_out(&m, &force), lay_out(&m, &force));
+}
+
+#[test]
+fn the_flow_runs_from_clients_to_stores() {
+    let m = model(Shape::Tiers, 80, 160, 0, 5);
+    let out = lay_out(&m, &Options::default());
+    let x = |kind: fn(&NodeKind) -> bool| {
+        let xs: Vec<f32> = m
+            .nodes()
+            .filter(|n| kind(&n.kind))
+            .map(|n| out[&n.id].0)
+            .collect();
+        xs.iter().sum::<f32>() / xs.len() as f32
+    };
+    let clients = x(|k| matches!(k, NodeKind::Client { .. }));
+    let stores = x(|k| matches!(k, NodeKind::Store { .. }));
+    assert!(clients < stores, "clients at {clients}, stores at {stores}");
+}
+
+/// The first node whose outermost zone is `top` (`None`: a node in no zone).
+fn first_under(m: &Model, top: Option<&str>) -> String {
+    m.nodes()
+        .find(|n| m.zones_of(&n.id).last().map(|z| z.id.as_str()) == top)
+        .map(|n| n.id.clone())
+        .expect("such a node")
+}
+
+#[test]
+fn pinned_nodes_keep_their_place() {
+    let mut m = model(Shape::Tiers, 60, 120, 8, 6);
+    let first = lay_out(&m, &Options::default());
+    m = placed(m, &first);
+    let pins = [
+        first_under(&m, Some("z000")),
+        first_under(&m, Some("z001")),
+        first_under(&m, None),
+    ];
+    for (k, id) in pins.iter().enumerate() {
+        let p = Point(8_000.0 * k as f32, -3_000.0 - 2_000.0 * k as f32);
+        m.layout.positions.insert(id.clone(), p);
+        m.layout.pinned.insert(id.clone());
+    }
+    let options = Options {
+        keep_pinned: true,
+        ..Options::default()
+    };
+    let out = lay_out(&m, &options);
+    for id in &pins {
+        assert_eq!(out[id], m.layout.positions[id], "{id} moved");
+    }
+    assert_honest_and_apart(&placed(m.clone(), &out));
+    // Without --keep-pinned, pins are laid out like the rest.
+    let free = lay_out(&m, &Options::default());
+    assert!(pins.iter().any(|id| free[id] != m.layout.positions[id]));
+}
+
+#[test]
+fn adding_one_node_moves_little() {
+    let m = model(Shape::Tiers, 150, 300, 15, 7);
+    let first = lay_out(&m, &Options::default());
+    let mut m = placed(m, &first);
+    let mut node = Node::new("new-one", "New one", NodeKind::all_defaults()[1].clone());
+    node.zone = m.node("n00060").and_then(|n| n.zone.clone());
+    m.add_node(node).expect("new node");
+    m.add_link(Link::new("new-link", "n00010", "new-one"))
+        .expect("new link");
+    let second = lay_out(&m, &Options::default());
+    let still = first
+        .iter()
+        .filter(|(id, p)| {
+            let q = second[*id];
+            (p.0 - q.0).abs() < 1.0 && (p.1 - q.1).abs() < 1.0
+        })
+        .count();
+    assert!(
+        still * 10 >= first.len() * 6,
+        "only {still} of {} nodes stayed",
+        first.len()
+    );
+}
+
+#[test]
+fn tidying_a_selection_keeps_the_picture_honest() {
+    let m = model(Shape::Tiers, 60, 120, 6, 8);
+    let first = lay_out(&m, &Options::default());
+    let m = placed(m, &first);
+    let ids: BTreeSet<String> = m.members("z002").map(|n| n.id.clone()).collect();
+    assert!(ids.len() >= 2);
+    let out = lay_out_selection(&m, &ids, &Options::default());
+    assert!(ids.iter().all(|id| out.contains_key(id)));
+    // Others make way only where a tidied zone's box grew over them: not the whole model.
+    assert!(out.len() < m.node_count(), "{} nodes moved", out.len());
+    let after = placed(m, &out);
+    assert!(scene::settled_moves(&after).is_empty());
+}
+
+#[test]
+fn an_empty_model_has_no_layout() {
+    let m = Model::new("empty");
+    assert!(lay_out(&m, &Options::default()).is_empty());
+}

@@ -1,0 +1,148 @@
+//! View → Tidy Layout and the honest zone boxes, driven through the real app: one undo step,
+//! the selection alone, and grouping nodes whose box would cover a node that is not a member.
+
+mod ui_support;
+
+use archmodel::scene::{self, ElementKind, ElementRef};
+use eframe::egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use ui_support::*;
+
+/// Opens a menu of the menu bar and clicks one of its items.
+fn menu(harness: &mut App, menu: &str, item: &str) {
+    harness.get_by_label(menu).click();
+    harness.run();
+    harness.get_by_label(item).click();
+    settle(harness);
+}
+
+/// Whether the canvas draws no zone's box over a node that is not inside the zone.
+fn canvas_is_honest(harness: &App) -> bool {
+    let m = model(harness);
+    let scene = harness.state().canvas().scene();
+    let zones: Vec<_> = scene
+        .items
+        .iter()
+        .filter(|i| i.element.kind == ElementKind::Zone)
+        .collect();
+    scene
+        .items
+        .iter()
+        .filter(|i| i.element.kind == ElementKind::Node)
+        .all(|n| {
+            let mine: Vec<String> = m
+                .zones_of(&n.element.id)
+                .iter()
+                .map(|z| z.id.clone())
+                .collect();
+            zones
+                .iter()
+                .all(|z| mine.contains(&z.element.id) || !z.bounds.intersects(&n.bounds))
+        })
+}
+
+#[test]
+fn tidy_layout_moves_every_node_in_one_undo_step() {
+    let (_serial, _dir, mut harness) = open_web_app();
+    let before = model_text(&harness);
+    let depth = undo_depth(&harness);
+    menu(&mut harness, "View", "Tidy Layout");
+    assert!(!harness.state().is_tidying());
+    assert_ne!(model_text(&harness), before, "the layout moved nodes");
+    assert_eq!(undo_depth(&harness), depth + 1, "one undo step");
+    assert_eq!(undo_label(&harness).as_deref(), Some("Tidy layout"));
+    assert!(scene::settled_moves(model(&harness)).is_empty());
+    assert!(canvas_is_honest(&harness));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(model_text(&harness), before, "undo puts every node back");
+    press(
+        &mut harness,
+        Modifiers::COMMAND.plus(Modifiers::SHIFT),
+        Key::Z,
+    );
+    assert_ne!(model_text(&harness), before, "redo tidies again");
+}
+
+#[test]
+fn tidy_selected_nodes_moves_the_selection() {
+    let (_serial, _dir, mut harness) = open_web_app();
+    let before = model(&harness).layout.positions.clone();
+    press(&mut harness, Modifiers::NONE, Key::F);
+    click_element(&mut harness, &ElementRef::node("orders"), Modifiers::NONE);
+    click_element(&mut harness, &ElementRef::node("worker"), Modifiers::SHIFT);
+    click_element(
+        &mut harness,
+        &ElementRef::node("catalogue"),
+        Modifiers::SHIFT,
+    );
+    assert_eq!(harness.state().selected_elements().len(), 3);
+    let depth = undo_depth(&harness);
+    menu(&mut harness, "View", "Tidy Selected Nodes");
+    assert_eq!(undo_depth(&harness), depth + 1);
+    assert_eq!(undo_label(&harness).as_deref(), Some("Tidy 3 nodes"));
+    assert!(scene::settled_moves(model(&harness)).is_empty());
+    let m = model(&harness);
+    let moved = ["orders", "worker", "catalogue"]
+        .iter()
+        .filter(|id| m.layout.positions.get(**id) != before.get(**id))
+        .count();
+    assert!(moved > 0, "the selection was laid out");
+    // Nodes outside the selection move only to keep out of a tidied zone's box.
+    assert!(canvas_is_honest(&harness));
+}
+
+/// Three servers around a payment provider in no zone: grouping them must not draw the new
+/// zone's box over the provider.
+const AROUND_A_PROVIDER: &str = r#"(
+    format: 1,
+    name: "Grouping",
+    nodes: [
+        (id: "a", name: "Orders", kind: Server(role: Api)),
+        (id: "b", name: "Billing", kind: Server(role: Api)),
+        (id: "c", name: "Ledger", kind: Server(role: Api)),
+        (id: "pay", name: "Payment provider", kind: External),
+    ],
+    links: [
+        (id: "b-pay", from: "b", to: "pay", protocol: Http, tls: Plaintext, authn: None),
+    ],
+    layout: (positions: {
+        "a": (0.0, 0.0),
+        "b": (600.0, 0.0),
+        "c": (300.0, 300.0),
+        "pay": (300.0, 130.0),
+    }),
+)
+"#;
+
+#[test]
+fn grouping_never_draws_a_zone_over_a_node_outside_it() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("grouping.ron");
+    std::fs::write(&path, AROUND_A_PROVIDER).expect("write model");
+    let mut harness = app(Some(path));
+    let before = model_text(&harness);
+    press(&mut harness, Modifiers::NONE, Key::F);
+    click_element(&mut harness, &ElementRef::node("a"), Modifiers::NONE);
+    click_element(&mut harness, &ElementRef::node("b"), Modifiers::SHIFT);
+    click_element(&mut harness, &ElementRef::node("c"), Modifiers::SHIFT);
+    let depth = undo_depth(&harness);
+    press(&mut harness, Modifiers::COMMAND, Key::G);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let m = model(&harness);
+    assert_eq!(m.zones.len(), 1);
+    assert_eq!(m.node("pay").and_then(|n| n.zone.clone()), None);
+    assert!(
+        canvas_is_honest(&harness),
+        "the zone's box covers the provider"
+    );
+    // The provider was moved out in the file too, in the same undo step as the grouping.
+    assert!(scene::settled_moves(m).is_empty());
+    assert_ne!(
+        m.layout.positions["pay"],
+        archmodel::model::Point(300.0, 130.0)
+    );
+    assert_eq!(undo_depth(&harness), depth + 1);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(model_text(&harness), before);
+}
