@@ -178,6 +178,13 @@ fn deeply_nested_input_is_refused_or_bounded() {
     );
     let imported = import::import(&deep_mermaid, None).expect("imports");
     assert_eq!(imported.model.zones.len(), 5_000);
+    // Subgraphs deeper than trust zones may nest are lifted to the deepest level, and said so.
+    let lifted = imported
+        .unmapped
+        .iter()
+        .filter(|u| u.reason.contains("nested deeper than 32 levels"))
+        .count();
+    assert_eq!(lifted, 5_000 - 32);
     let deep_dsl = format!(
         "workspace {{\nmodel {{\n{}a = person \"A\"\n{}}}\n}}",
         "group \"g\" {\n".repeat(3_000),

@@ -6,8 +6,9 @@ use std::collections::{HashMap, HashSet};
 use super::{ImportError, Unmapped};
 use crate::export::escape;
 use crate::model::{
-    ClientPlatform, GatewayRole, Link, Model, ModelData, Node, NodeKind, Point, Protocol,
-    ServerRole, StoreKind, Thickness, Triage, TriageStatus, TrustZone, ZoneKind, is_valid_id,
+    ClientPlatform, GatewayRole, Link, MAX_ZONE_DEPTH, Model, ModelData, Node, NodeKind, Point,
+    Protocol, ServerRole, StoreKind, Thickness, Triage, TriageStatus, TrustZone, ZoneKind,
+    is_valid_id,
 };
 
 /// Largest coordinate kept from a source; farther positions are dropped (the model's limit).
@@ -204,6 +205,9 @@ impl Builder {
             skipped.push(Unmapped { source, reason })
         });
         self.unmapped.extend(skipped);
+        lift_deep_zones(&mut self.data, &mut self.unmapped);
+        let mut plain = plain;
+        lift_deep_zones(&mut plain, &mut Vec::new());
         match Model::from_data(self.data) {
             Ok(model) => Ok((model, self.unmapped)),
             Err(problems) if plain.contracts.is_empty() => {
@@ -216,7 +220,6 @@ impl Builder {
                         ),
                     });
                 }
-                let mut plain = plain;
                 for link in &mut plain.links {
                     link.contract = None;
                 }
@@ -225,6 +228,72 @@ impl Builder {
             }
             Err(problems) => Err(ImportError::Invalid(problems)),
         }
+    }
+}
+
+/// Lifts trust zones nested deeper than the model allows ([`MAX_ZONE_DEPTH`]): a zone whose
+/// parent is already at the deepest level becomes that parent's sibling, and is reported.
+///
+/// Linear in the zones: parents are settled before their children, each zone once.
+fn lift_deep_zones(data: &mut ModelData, unmapped: &mut Vec<Unmapped>) {
+    let pos: HashMap<&str, usize> = data
+        .zones
+        .iter()
+        .enumerate()
+        .map(|(i, z)| (z.id.as_str(), i))
+        .collect();
+    let parent: Vec<Option<usize>> = data
+        .zones
+        .iter()
+        .map(|z| z.parent.as_deref().and_then(|p| pos.get(p).copied()))
+        .collect();
+    // Settled zones: (depth, parent after lifting). `None` while unsettled.
+    let mut settled: Vec<Option<(usize, Option<usize>)>> = vec![None; parent.len()];
+    let mut lifted = Vec::new();
+    for start in 0..parent.len() {
+        // Walk up to the first settled zone (or a root), then settle the path top-down.
+        let mut path = vec![start];
+        let mut on_path = HashSet::from([start]);
+        while let Some(&z) = path.last() {
+            match parent[z] {
+                Some(p) if settled[p].is_none() && settled[z].is_none() => {
+                    if !on_path.insert(p) {
+                        break; // A cycle: the invariants report it.
+                    }
+                    path.push(p);
+                }
+                _ => break,
+            }
+        }
+        for &z in path.iter().rev() {
+            if settled[z].is_some() {
+                continue;
+            }
+            let up = parent[z].and_then(|p| settled[p].map(|(d, pp)| (p, d, pp)));
+            settled[z] = Some(match up {
+                None => (1, parent[z]),
+                Some((p, d, _)) if d < MAX_ZONE_DEPTH => (d + 1, Some(p)),
+                Some((_, d, pp)) => {
+                    lifted.push((z, pp));
+                    (d, pp)
+                }
+            });
+        }
+    }
+    for (z, new_parent) in lifted {
+        let to = new_parent.map(|p| data.zones[p].id.clone());
+        let zone = &mut data.zones[z];
+        unmapped.push(Unmapped {
+            source: zone.name.clone(),
+            reason: format!(
+                "nested deeper than {MAX_ZONE_DEPTH} levels; placed {}",
+                match &to {
+                    Some(id) => format!("in `{id}` instead"),
+                    None => "at the top level instead".to_owned(),
+                }
+            ),
+        });
+        zone.parent = to;
     }
 }
 
