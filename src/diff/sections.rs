@@ -2,6 +2,8 @@
 //! decisions.
 
 use super::{DecisionChange, DecisionEvent, LinkRisk, LinkRiskChange, Membership, Move};
+use std::collections::HashMap;
+
 use crate::model::{Authn, DecisionStatus, Model};
 
 /// A link's name: its label, or its ends by node name.
@@ -63,6 +65,7 @@ pub(super) fn memberships(old: &Model, new: &Model) -> Vec<Membership> {
 
 /// Links that now cross a boundary, no longer cross one, or lost TLS or authentication.
 pub(super) fn link_risks(old: &Model, new: &Model) -> Vec<LinkRiskChange> {
+    let (old_chains, new_chains) = (Chains::of(old), Chains::of(new));
     let mut out = Vec::new();
     let mut links: Vec<&crate::model::Link> = new.links().collect();
     links.sort_by(|a, b| a.id.cmp(&b.id));
@@ -74,11 +77,7 @@ pub(super) fn link_risks(old: &Model, new: &Model) -> Vec<LinkRiskChange> {
                 risk,
             })
         };
-        let crossed: Vec<String> = new
-            .boundaries_crossed(link)
-            .iter()
-            .map(|z| z.id.clone())
-            .collect();
+        let crossed = new_chains.crossed(new, link);
         let Some(before) = old.link(&link.id) else {
             if !crossed.is_empty() {
                 push(LinkRisk::NowCrosses {
@@ -88,11 +87,7 @@ pub(super) fn link_risks(old: &Model, new: &Model) -> Vec<LinkRiskChange> {
             }
             continue;
         };
-        let was: Vec<String> = old
-            .boundaries_crossed(before)
-            .iter()
-            .map(|z| z.id.clone())
-            .collect();
+        let was = old_chains.crossed(old, before);
         let added: Vec<String> = crossed
             .iter()
             .filter(|z| !was.contains(z))
@@ -119,6 +114,45 @@ pub(super) fn link_risks(old: &Model, new: &Model) -> Vec<LinkRiskChange> {
         }
     }
     out
+}
+
+/// Each zone's chain of enclosing zones (itself first), worked out once: asking the model per
+/// link scans the zone list at every step.
+struct Chains<'m>(HashMap<&'m str, Vec<&'m str>>);
+
+impl<'m> Chains<'m> {
+    fn of(model: &'m Model) -> Self {
+        Chains(
+            model
+                .zones
+                .iter()
+                .map(|z| {
+                    let chain = model
+                        .zone_chain(Some(&z.id))
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect();
+                    (z.id.as_str(), chain)
+                })
+                .collect(),
+        )
+    }
+
+    /// The boundaries a link crosses, as [`Model::boundaries_crossed`] lists them: zones around
+    /// the source not around the target, then the reverse.
+    fn crossed(&self, model: &Model, link: &crate::model::Link) -> Vec<String> {
+        let chain = |node: &str| -> &[&str] {
+            model
+                .node(node)
+                .and_then(|n| n.zone.as_deref())
+                .and_then(|z| self.0.get(z))
+                .map_or(&[], Vec::as_slice)
+        };
+        let (from, to) = (chain(&link.from), chain(&link.to));
+        let leaving = from.iter().filter(|z| !to.contains(z));
+        let entering = to.iter().filter(|z| !from.contains(z));
+        leaving.chain(entering).map(|z| (*z).to_owned()).collect()
+    }
 }
 
 /// Decisions added, removed, superseded or changed in status.
@@ -153,4 +187,27 @@ pub(super) fn decision_events(old: &Model, new: &Model) -> Vec<DecisionChange> {
     }
     out.sort_by_key(|d| d.number);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cached_chains_cross_the_same_boundaries_as_the_model_says() {
+        for model in [
+            crate::examples::template("web-app").expect("template"),
+            crate::generate::synthetic(300, 7),
+        ] {
+            let chains = Chains::of(&model);
+            for link in model.links() {
+                let expected: Vec<String> = model
+                    .boundaries_crossed(link)
+                    .iter()
+                    .map(|z| z.id.clone())
+                    .collect();
+                assert_eq!(chains.crossed(&model, link), expected, "{}", link.id);
+            }
+        }
+    }
 }
