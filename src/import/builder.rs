@@ -236,17 +236,7 @@ impl Builder {
 ///
 /// Linear in the zones: parents are settled before their children, each zone once.
 fn lift_deep_zones(data: &mut ModelData, unmapped: &mut Vec<Unmapped>) {
-    let pos: HashMap<&str, usize> = data
-        .zones
-        .iter()
-        .enumerate()
-        .map(|(i, z)| (z.id.as_str(), i))
-        .collect();
-    let parent: Vec<Option<usize>> = data
-        .zones
-        .iter()
-        .map(|z| z.parent.as_deref().and_then(|p| pos.get(p).copied()))
-        .collect();
+    let (_, parent) = crate::model::invariants::zone_parents(&data.zones);
     // Settled zones: (depth, parent after lifting). `None` while unsettled.
     let mut settled: Vec<Option<(usize, Option<usize>)>> = vec![None; parent.len()];
     let mut lifted = Vec::new();

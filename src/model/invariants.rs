@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{DecisionStatus, ModelData};
+use super::{DecisionStatus, ModelData, TrustZone};
 
 /// One broken invariant: where (the field path, e.g. `links[3].to`) and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,22 +182,27 @@ fn check_ids<'a>(c: &mut Checker, data: &'a ModelData) -> HashSet<&'a str> {
 /// refuses files that would exhaust the stack or take minutes to lay out.
 pub const MAX_ZONE_DEPTH: usize = 32;
 
+/// Each zone's place by id, and the place of each zone's parent (`None` for a top-level zone or
+/// a parent that does not exist).
+pub(crate) fn zone_parents(zones: &[TrustZone]) -> (HashMap<&str, usize>, Vec<Option<usize>>) {
+    let pos: HashMap<&str, usize> = zones
+        .iter()
+        .enumerate()
+        .map(|(i, z)| (z.id.as_str(), i))
+        .collect();
+    let parent = zones
+        .iter()
+        .map(|z| z.parent.as_deref().and_then(|p| pos.get(p).copied()))
+        .collect();
+    (pos, parent)
+}
+
 /// Parents must exist, never form a cycle, and nest at most [`MAX_ZONE_DEPTH`] levels.
 ///
 /// Linear in the number of zones: each zone's depth is worked out once, by walking up to the
 /// first zone whose depth is known and writing the depths back down that path.
 fn check_zones(c: &mut Checker, data: &ModelData) {
-    let pos: HashMap<&str, usize> = data
-        .zones
-        .iter()
-        .enumerate()
-        .map(|(i, z)| (z.id.as_str(), i))
-        .collect();
-    let parent: Vec<Option<usize>> = data
-        .zones
-        .iter()
-        .map(|z| z.parent.as_deref().and_then(|p| pos.get(p).copied()))
-        .collect();
+    let (pos, parent) = zone_parents(&data.zones);
     let levels = zone_levels(&parent);
     for (i, z) in data.zones.iter().enumerate() {
         let Some(p) = &z.parent else { continue };

@@ -3,7 +3,7 @@
 
 mod contract;
 mod decision;
-mod invariants;
+pub(crate) mod invariants;
 mod layout;
 mod link;
 mod node;
