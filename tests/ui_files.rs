@@ -1,6 +1,6 @@
 //! The app and the file on disk: a change made outside (another editor, `git pull`) raises a
-//! bar offering Reload or Keep Mine, our own saves do not, a save never silently overwrites an
-//! outside change, and a save that would drop comments asks first.
+//! bar offering Reload, Compare or Keep Mine, our own saves do not, a save never silently
+//! overwrites an outside change, and a save that would drop comments asks first.
 
 mod ui_support;
 
@@ -191,4 +191,37 @@ fn an_unreadable_recovery_file_is_shown_with_its_reason_and_can_be_kept_or_delet
             .query_by_label("A recovery file cannot be read")
             .is_none()
     );
+}
+
+#[test]
+fn compare_in_the_bar_shows_the_outside_change_and_the_bar_stays() {
+    let (_serial, dir, mut harness) = open_web_app();
+    let path = dir.path().join("web-app.ron");
+    change_outside(&path, "Orders (from git)");
+    wait_for(&mut harness, CHANGED);
+    harness.get_by_label("Compare").click();
+    settle(&mut harness);
+    harness.run();
+    let against = harness.state().comparison().against().map(str::to_owned);
+    assert_eq!(against, Some(path.display().to_string()));
+    let entries: Vec<String> = harness
+        .state()
+        .comparison()
+        .entries()
+        .iter()
+        .map(|e| e.text.clone())
+        .collect();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e == "Changed node “Order service” (name)"),
+        "the rename made outside is listed: {entries:?}"
+    );
+    assert_ne!(
+        model(&harness).node("orders").map(|n| n.name.as_str()),
+        Some("Orders (from git)"),
+        "comparing changes nothing in the window"
+    );
+    harness.get_by_label(CHANGED);
+    harness.get_by_label("Keep Mine");
 }

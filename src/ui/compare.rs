@@ -92,6 +92,13 @@ impl Compare {
         self.open = true;
     }
 
+    /// Compares the open model with the file at `path` as it is on disk now (the file-changed
+    /// bar's Compare), showing the window.
+    pub(super) fn with_file(&mut self, ctx: &egui::Context, path: std::path::PathBuf) {
+        self.open = true;
+        self.start(ctx, Source::File(path));
+    }
+
     /// Starts the comparison asked for on the command line.
     fn start_requested(&mut self, ctx: &egui::Context, file: Option<&std::path::Path>) {
         let Some(spec) = self.requested.take() else {

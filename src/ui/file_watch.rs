@@ -30,6 +30,8 @@ pub enum BarChoice {
     Reload,
     /// Keep the model in the window; the next save overwrites the file.
     KeepMine,
+    /// Show what differs between the file on disk and the model in the window; the bar stays.
+    Compare,
 }
 
 /// Watches the open document's file.
@@ -193,6 +195,15 @@ impl FileWatch {
                             } else {
                                 choice = Some(BarChoice::Reload);
                             }
+                        }
+                        if ui
+                            .button("Compare")
+                            .on_hover_text(
+                                "Show what differs between the file on disk and this window",
+                            )
+                            .clicked()
+                        {
+                            choice = Some(BarChoice::Compare);
                         }
                         if ui
                             .button("Keep Mine")

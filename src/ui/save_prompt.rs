@@ -117,8 +117,8 @@ impl ArchApp {
         }
     }
 
-    /// Acts on the file-changed bar: reload the file, or keep this model (and go on with a
-    /// save that was waiting for that answer).
+    /// Acts on the file-changed bar: reload the file, compare it with this model, or keep
+    /// this model (and go on with a save that was waiting for that answer).
     pub(super) fn file_changed(&mut self, ctx: &egui::Context, choice: BarChoice) {
         match choice {
             BarChoice::Reload => {
@@ -126,6 +126,11 @@ impl ArchApp {
                 self.after_save = None;
                 if let Some(path) = self.doc.as_ref().and_then(|d| d.path().map(Path::to_owned)) {
                     self.open_path(ctx, &path);
+                }
+            }
+            BarChoice::Compare => {
+                if let Some(path) = self.doc.as_ref().and_then(|d| d.path().map(Path::to_owned)) {
+                    self.compare.with_file(ctx, path);
                 }
             }
             BarChoice::KeepMine => {
