@@ -1,7 +1,7 @@
 //! The paradigm checklist: the seed's five adoption steps, each with how much of the model it
 //! covers and what is still missing, computed from the model and its findings.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::Serialize;

@@ -201,7 +201,7 @@ impl Finding {
                 }
             }
         } else {
-            let mut seen = std::collections::HashSet::with_capacity(all.len());
+            let mut seen = <foldhash::HashSet<_> as foldhash::HashSetExt>::with_capacity(all.len());
             all.retain(|e| seen.insert(e.clone()));
         }
         Finding {

@@ -1,7 +1,7 @@
 //! The model indexed once per check: id → position maps, link ends, zone chains and trust per node,
 //! so every rule runs in time linear in the model instead of searching lists per element.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 

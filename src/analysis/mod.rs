@@ -14,7 +14,7 @@ mod rules;
 mod skew;
 mod version;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 pub use checklist::{ChecklistStep, checklist};
 pub use finding::{Area, Finding, ParseSeverityError, Rule, Severity};

@@ -1,6 +1,6 @@
 //! Names compared loosely (case and spacing ignored) and listed for messages.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Gives loosely equal texts (see [`normalise`]) the same group number; returns the number of
 /// each text, in input order, and how many groups there are.

@@ -9,7 +9,7 @@ mod link;
 mod node;
 mod settings;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 

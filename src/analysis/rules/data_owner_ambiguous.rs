@@ -1,6 +1,8 @@
 //! `data-owner-ambiguous`: the same data owned by several nodes that do not sync it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::HashSet;
 
 use super::prelude::*;
 use crate::analysis::index::intern_loosely;

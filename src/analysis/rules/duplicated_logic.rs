@@ -1,6 +1,8 @@
 //! `duplicated-logic`: the same business logic on a client and on a server it talks to.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::prelude::*;
 use crate::analysis::index::intern_loosely;
