@@ -137,11 +137,13 @@ impl Review {
             canvas.badges = Badges::new(revision, doc.model(), &self.findings);
         }
         let mut picked = None;
-        if self.shown.findings {
+        // With nothing to list (no findings, no triage that could be stale) the panel takes no room.
+        let anything = !self.findings.is_empty() || !doc.model().triage.is_empty();
+        if self.shown.findings && anything {
             picked = egui::Panel::bottom("findings")
                 .resizable(true)
-                .default_size(240.0)
-                .size_range(120.0..=640.0)
+                .default_size(200.0)
+                .size_range(110.0..=640.0)
                 .show(ui, |ui| self.panel.ui(ui, doc, &self.findings, revision))
                 .inner;
         }
