@@ -113,8 +113,12 @@ impl Listing {
                 shown.push((index, verdict));
             }
         }
-        // Most severe first; the check's own order (by key) within a severity.
-        shown.sort_by_key(|(i, _)| std::cmp::Reverse(findings[*i].severity));
+        // Open findings most severe first (the check's own order within a severity), then the
+        // resolved ones, which need no more attention.
+        shown.sort_by_key(|(i, v)| {
+            let resolved = v.is_some_and(analysis::settles);
+            (resolved, std::cmp::Reverse(findings[*i].severity))
+        });
         let rows = if filters.by_area {
             by_area(&shown, findings, &filters.collapsed)
         } else {
@@ -284,7 +288,8 @@ mod tests {
 
     #[test]
     fn the_list_puts_the_most_severe_first() {
-        let model = web_app();
+        let mut model = web_app();
+        model.triage.clear();
         let findings = check(&model);
         let listing = Listing::new(&filters(false), &model, &findings, 1);
         let severities: Vec<Severity> = listing
