@@ -452,6 +452,7 @@ fn status_bar(
 pub fn style(ctx: &egui::Context) {
     set_fonts(ctx);
     set_text_sizes(ctx);
+    super::look::apply(ctx);
 }
 
 /// The bundled proportional font lacks arrows and the unsaved dot; the bundled monospace font

@@ -141,7 +141,8 @@ fn right_group(ui: &mut Ui, state: &ToolbarState, out: &mut Vec<Action>) {
     }
 }
 
-/// "9 open" in the colour of the worst open finding; clicking it shows or hides the panel.
+/// "● 9 open", the dot in the colour of the worst open finding; clicking it shows or hides the
+/// findings panel.
 fn findings_chip(ui: &mut Ui, state: &ToolbarState) -> bool {
     let (count, worst) = state.open_findings;
     let text = if count == 0 {
@@ -149,15 +150,18 @@ fn findings_chip(ui: &mut Ui, state: &ToolbarState) -> bool {
     } else {
         format!("{count} open")
     };
-    let response = ui
-        .scope(|ui| {
-            if let Some(severity) = worst {
-                let color = super::review::severity_color(severity);
-                ui.visuals_mut().override_text_color = Some(color);
-            }
-            ui.add(egui::Button::selectable(state.findings_shown, text))
-        })
-        .inner;
+    let body = egui::TextStyle::Button.resolve(ui.style());
+    let mut job = egui::text::LayoutJob::default();
+    if let Some(severity) = worst {
+        let dot = egui::TextFormat::simple(body.clone(), super::review::severity_color(severity));
+        job.append("● ", 0.0, dot);
+    }
+    job.append(
+        &text,
+        0.0,
+        egui::TextFormat::simple(body, ui.visuals().text_color()),
+    );
+    let response = ui.add(egui::Button::selectable(state.findings_shown, job));
     let hint = match worst {
         Some(s) => format!(
             "Open findings, the worst {}: show or hide the findings panel (Ctrl+J)",
