@@ -214,3 +214,44 @@ fn focusing_a_zone_dims_the_rest_until_escape() {
         "Escape cleared the focus first, not the selection"
     );
 }
+
+#[test]
+fn both_themes_dress_the_panels_in_the_canvas_palette_with_icon_tools() {
+    use archmodel::scene::Theme;
+    use archmodel::ui::look::Palette;
+    let _serial = serial();
+    let (_dir, mut harness) = web_app_in(vec2(1280.0, 800.0));
+    for (item, palette, theme, dark) in [
+        ("Dark Theme", Palette::DARK, Theme::dark(), true),
+        ("Light Theme", Palette::LIGHT, Theme::light(), false),
+    ] {
+        harness.get_by_label("View").click();
+        harness.run();
+        harness.get_by_label(item).click();
+        harness.run();
+        let visuals = harness.ctx.style_of(harness.ctx.theme()).visuals.clone();
+        assert_eq!(visuals.dark_mode, dark);
+        assert_eq!(visuals.panel_fill, palette.panel);
+        let selection = theme.selection;
+        let accent = eframe::egui::Color32::from_rgb(selection.r, selection.g, selection.b);
+        assert_eq!(palette.accent, accent, "selections look alike everywhere");
+    }
+    for tool in ["Undo", "Redo", "Zoom in", "Zoom out", "Fit", "Present"] {
+        harness.get_by_label(tool);
+    }
+    // Severity chips read as words in the finding's details.
+    let model = model(&harness).clone();
+    let findings = analysis::check(&model);
+    let finding = findings
+        .iter()
+        .find(|f| analysis::triage_of(&model, &f.key).is_none())
+        .cloned()
+        .expect("an untriaged finding");
+    let title = archmodel::ui::look::severity_title(finding.severity);
+    assert!(harness.query_by_label(title).is_none());
+    harness
+        .get_by_label(&format!("{} — {}", finding.title, finding.message))
+        .click();
+    harness.run();
+    harness.get_by_label(title);
+}

@@ -143,8 +143,8 @@ pub fn apply(ctx: &egui::Context) {
     ctx.set_visuals_of(egui::Theme::Light, Palette::LIGHT.visuals(false));
     ctx.set_visuals_of(egui::Theme::Dark, Palette::DARK.visuals(true));
     ctx.all_styles_mut(|style| {
-        style.spacing.item_spacing = vec2(8.0, 5.0);
-        style.spacing.button_padding = vec2(8.0, 3.0);
+        style.spacing.item_spacing = vec2(8.0, 3.0);
+        style.spacing.button_padding = vec2(6.0, 2.0);
         style.spacing.menu_margin = egui::Margin::same(6);
         style.spacing.window_margin = egui::Margin::same(12);
     });

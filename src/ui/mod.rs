@@ -36,7 +36,7 @@ pub mod import;
 pub mod inspector;
 mod inspector_multi;
 pub mod loading;
-mod look;
+pub mod look;
 pub mod menu;
 pub mod model_panels;
 pub mod outline;
