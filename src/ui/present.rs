@@ -443,7 +443,9 @@ impl super::app::ArchApp {
         if self.chrome.presentation.is_none() {
             return false;
         }
-        if self.doc.is_none() {
+        // A question (unsaved changes on closing) or an error needs the app's own windows.
+        let asking = self.guard.is_some() || self.error.is_some() || self.asking_about_save();
+        if self.doc.is_none() || asking {
             self.leave_presentation(&ctx);
             return false;
         }
