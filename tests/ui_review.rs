@@ -14,7 +14,7 @@ use archmodel::scene::ElementRef;
 use archmodel::ui::dialogs::PresetDialogs;
 use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers, vec2};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use ui_support::*;
 
 /// One test at a time (see [`serial`]), each starting with an empty recovery folder, so no test
@@ -50,7 +50,7 @@ fn untriaged_node_finding(model: &Model) -> Finding {
 }
 
 fn row_label(f: &Finding) -> String {
-    format!("{} — {}: {}", f.rule, f.title, f.message)
+    format!("{} — {}", f.title, f.message)
 }
 
 #[test]
@@ -63,9 +63,31 @@ fn the_panel_lists_findings_and_triage_is_saved_in_the_file() {
     assert!(!findings.is_empty());
     let mut harness = review_app(path.clone());
 
-    let open = analysis::open_findings(&model, &findings).len();
-    harness.get_by_label(&format!("Findings: {open} open of {}", findings.len()));
-    harness.get_by_label_contains("Security (");
+    let untriaged = findings
+        .iter()
+        .filter(|f| analysis::triage_of(&model, &f.key).is_none())
+        .count();
+    let summary = harness
+        .get_by_label_contains(" to review · ")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert!(
+        summary.starts_with(&format!("{untriaged} to review · ")),
+        "{summary}"
+    );
+    // Most severe first by default; grouped by area on request, the first area's header on top.
+    let first_area = analysis::Area::ALL
+        .into_iter()
+        .find(|a| findings.iter().any(|f| f.area == *a))
+        .expect("an area with findings");
+    let header = format!("▼ {} (", first_area.label());
+    assert!(harness.query_by_label_contains(&header).is_none());
+    harness.get_by_label("Group by area").click();
+    harness.run();
+    harness.get_by_label_contains(&header);
+    harness.get_by_label("Group by area").click();
+    harness.run();
 
     let finding = untriaged_node_finding(&model);
     // Narrow the list to the one finding, so its row is in view whatever the panel's height.
@@ -212,4 +234,56 @@ fn the_view_menu_shows_the_checklist_and_the_version_skew_matrix() {
         harness.query_by_label("Filter").is_none(),
         "the panel is hidden"
     );
+}
+
+#[test]
+fn a_picked_findings_details_sit_beside_the_list_not_over_it() {
+    let _serial = serial_with_empty_recovery();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = web_app(dir.path());
+    let model = io::load(&path).expect("the example loads");
+    let finding = untriaged_node_finding(&model);
+    let mut harness = review_app(path);
+    harness.get_by_label(&row_label(&finding)).click();
+    harness.run();
+    let close = harness.get_by_label("Close details").rect();
+    let toolbar = harness.get_by_label("Show triaged").rect();
+    assert!(
+        !close.intersects(toolbar),
+        "details {close:?} over the toolbar {toolbar:?}"
+    );
+    let row = harness.get_by_label(&row_label(&finding)).rect();
+    for verdict in ["Accepted", "Mitigated", "False positive", "In progress"] {
+        let radio = harness
+            .get_by_role_and_label(Role::RadioButton, verdict)
+            .rect();
+        assert!(
+            !radio.intersects(row),
+            "{verdict} {radio:?} over the row {row:?}"
+        );
+        assert!(
+            radio.left() > row.right(),
+            "the details are right of the list"
+        );
+    }
+    harness.get_by_label("Close details").click();
+    harness.run();
+    assert!(harness.query_by_label("Close details").is_none());
+    let row = harness.get_by_label(&row_label(&finding)).rect();
+    assert!(
+        row.right() > close.left(),
+        "closed, the list takes the width"
+    );
+}
+
+#[test]
+fn the_panel_takes_no_room_without_findings() {
+    let _serial = serial_with_empty_recovery();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("empty.ron");
+    io::save(&Model::default(), &path).expect("save");
+    let harness = review_app(path);
+    assert!(analysis::check(model(&harness)).is_empty());
+    assert!(harness.query_by_label_contains(" to review · ").is_none());
+    assert!(harness.query_by_label("Show triaged").is_none());
 }

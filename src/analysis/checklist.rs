@@ -99,6 +99,17 @@ pub fn checklist(model: &Model, findings: &[Finding]) -> Vec<ChecklistStep> {
         .collect()
 }
 
+/// The ids of the elements each step concerns (nodes, links, contracts and releases), in step
+/// order: what a guided walk through the checklist points at.
+pub fn step_elements(model: &Model) -> [Vec<String>; 5] {
+    let release_ids: Vec<String> = model
+        .releases
+        .iter()
+        .map(|r| release_id(&r.client, &r.version))
+        .collect();
+    step_items(model, &release_ids).map(|ids| ids.into_iter().map(str::to_owned).collect())
+}
+
 /// What sort of element an id names, so a finding marks only elements like its primary one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -301,6 +312,17 @@ mod tests {
         let steps = checklist(&m, &check(&m));
         assert_eq!((steps[4].covered, steps[4].total), (6, 6));
         assert_eq!(steps[0].covered, 1, "in progress is still open");
+    }
+
+    #[test]
+    fn step_elements_are_what_the_steps_count() {
+        let m = build(shop());
+        let steps = checklist(&m, &check(&m));
+        let elements = step_elements(&m);
+        for (step, ids) in steps.iter().zip(&elements) {
+            assert_eq!(step.total, ids.len(), "step {}", step.number);
+        }
+        assert!(elements[4].iter().any(|id| id == "db"));
     }
 
     #[test]

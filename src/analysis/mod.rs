@@ -16,7 +16,7 @@ mod version;
 
 use foldhash::{HashMap, HashSet};
 
-pub use checklist::{ChecklistStep, checklist};
+pub use checklist::{ChecklistStep, checklist, step_elements};
 pub use finding::{Area, Finding, ParseSeverityError, Rule, Severity};
 pub use skew::{SkewCell, SkewColumn, SkewMatrix, SkewRow, skew_matrix};
 pub use version::{Version, VersionReq};

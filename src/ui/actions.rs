@@ -104,6 +104,8 @@ pub enum Action {
     Review(super::review::ReviewView),
     /// Open a window of the Model menu (contracts, releases, decisions, properties).
     ModelPanel(super::model_panels::ModelPanel),
+    /// Show or hide panels, present, focus on a zone.
+    View(super::chrome::ViewCommand),
 }
 
 impl Action {
@@ -184,6 +186,7 @@ impl ArchApp {
     pub(super) fn perform(&mut self, ctx: &egui::Context, action: Action) {
         match action {
             Action::New => self.set_document(Document::untitled()),
+            Action::View(command) => self.view_command(ctx, command),
             Action::Open => self.ask(Pick::Open, ctx),
             Action::Import => self.ask(Pick::Import, ctx),
             Action::OpenPath(path) => self.open_path(ctx, &path),

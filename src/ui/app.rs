@@ -78,6 +78,8 @@ pub struct ArchApp {
     pub(super) conflicts: super::conflicts::MergeConflicts,
     /// View → Tidy Layout running in the background.
     pub(super) tidy: Option<super::tidy::TidyJob>,
+    /// Which side panels are shown, and the presentation.
+    pub(super) chrome: super::chrome::Chrome,
     shown_title: String,
 }
 
@@ -136,6 +138,7 @@ impl ArchApp {
             compare: Default::default(),
             conflicts: Default::default(),
             tidy: None,
+            chrome: Default::default(),
             shown_title: String::new(),
         };
         app.editor.autosave = super::autosave::Autosave::new(recovery);
@@ -234,22 +237,25 @@ impl ArchApp {
 
     /// Outline, status bar and canvas of the open document.
     fn document_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let window = self.chrome_window(ui.ctx());
+        Panel::top("toolbar").show(ui, |ui| actions.extend(self.toolbar(ui, window)));
         let Some(doc) = &self.doc else { return };
-        let picked = Panel::left("outline")
-            .default_size(250.0)
-            .size_range(180.0..=520.0)
-            .show(ui, |ui| self.outline.ui(ui, doc, self.selection.as_ref()))
-            .inner;
-        if let Some(element) = picked {
+        let picked = self.chrome.shows_outline(window).then(|| {
+            Panel::left("outline")
+                .default_size(230.0)
+                .size_range(160.0..=520.0)
+                .show(ui, |ui| self.outline.ui(ui, doc, self.selection.as_ref()))
+                .inner
+        });
+        if let Some(element) = picked.flatten() {
             self.pick(element);
         }
         let Some(doc) = &self.doc else { return };
         let cancel = Panel::bottom("status")
             .show(ui, |ui| {
-                let zoom = self.canvas.view().zoom;
                 let cancel = self.loading.as_ref().is_some_and(|l| opening(ui, l));
                 let hint = self.canvas.hint(ui.ctx(), doc.model());
-                status_bar(ui, (doc, hint), self.selection.as_ref(), zoom, actions);
+                status_bar(ui, (doc, hint), self.selection.as_ref());
                 cancel
             })
             .inner;
@@ -261,9 +267,8 @@ impl ArchApp {
         {
             self.pick(element);
         }
-        self.inspector_ui(ui);
-        if let Some(action) = Panel::top("palette").show(ui, super::palette::ui).inner {
-            actions.push(action);
+        if self.chrome.shows_inspector(window) {
+            self.inspector_ui(ui);
         }
         let Some(doc) = &self.doc else { return };
         let editor = &mut self.editor;
@@ -308,12 +313,20 @@ impl eframe::App for ArchApp {
         self.poll_import();
         self.hold_close(&ctx);
         self.file_watch.poll(&ctx, self.doc.as_ref());
+        if self.presentation_ui(ui) {
+            return;
+        }
         let mut actions = Vec::new();
         // Shortcuts wait while a modal asks something.
         let asking = self.guard.is_some() || self.asking_about_save();
         if self.error.is_none() && !asking && self.editor.restore.is_empty() {
+            if self.doc.is_some() {
+                let focused = self.canvas.focused_zone().is_some();
+                actions.extend(super::chrome::shortcuts(&ctx, focused));
+            }
             actions.extend(actions::shortcuts(&ctx, self.doc.is_some()));
         }
+        let window = self.chrome_window(&ctx);
         Panel::top("menu").show(ui, |ui| {
             let state = MenuState {
                 has_document: self.doc.is_some(),
@@ -325,6 +338,13 @@ impl eframe::App for ArchApp {
                     has_selection: self.selection.is_some(),
                 },
                 snap: self.editor.snap,
+                chrome: super::present::menu_state(
+                    &self.chrome,
+                    &self.canvas,
+                    self.selection.as_ref(),
+                    window,
+                    self.doc.is_some(),
+                ),
             };
             actions.extend(menu::bar(ui, state));
         });
@@ -399,13 +419,11 @@ fn opening(ui: &mut Ui, loading: &Loading) -> bool {
     .inner
 }
 
-/// The selection in words on the left; fit and zoom on the right.
+/// The selection in words (zoom and fit are on the toolbar).
 fn status_bar(
     ui: &mut Ui,
     (doc, hint): (&Document, Option<String>),
     selection: Option<&ElementRef>,
-    zoom: f32,
-    actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
         let model = doc.model();
@@ -426,22 +444,6 @@ fn status_bar(
                 model.zones.len()
             ));
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("Fit")
-                .on_hover_text("Show the whole diagram (F)")
-                .clicked()
-            {
-                actions.push(Action::Fit);
-            }
-            if ui.button("+").on_hover_text("Zoom in (+)").clicked() {
-                actions.push(Action::ZoomIn);
-            }
-            ui.label(format!("{:.0}%", zoom * 100.0));
-            if ui.button("−").on_hover_text("Zoom out (-)").clicked() {
-                actions.push(Action::ZoomOut);
-            }
-        });
     });
 }
 
@@ -450,6 +452,7 @@ fn status_bar(
 pub fn style(ctx: &egui::Context) {
     set_fonts(ctx);
     set_text_sizes(ctx);
+    super::look::apply(ctx);
 }
 
 /// The bundled proportional font lacks arrows and the unsaved dot; the bundled monospace font

@@ -37,6 +37,9 @@ enum Framing {
 mod context;
 mod interact;
 mod overlay;
+mod spotlight;
+
+pub use spotlight::Spotlight;
 
 /// The diagram view of a document.
 pub struct Canvas {
@@ -67,6 +70,8 @@ pub struct Canvas {
     pub(super) badges: super::badges::Badges,
     /// Another version drawn over the diagram (File → Compare With…).
     pub(super) compare: super::compare::CompareLayer,
+    /// A focused zone, or elements being presented, that the rest of the diagram fades behind.
+    pub(super) spotlight: Spotlight,
 }
 
 impl Default for Canvas {
@@ -89,6 +94,7 @@ impl Default for Canvas {
             context_at: None,
             badges: Default::default(),
             compare: Default::default(),
+            spotlight: Default::default(),
         }
     }
 }
@@ -127,6 +133,11 @@ impl Canvas {
             self.view.zoom_around(rect, rect.center(), factor);
             self.fitted = false;
         }
+    }
+
+    /// Where the canvas was last shown on screen.
+    pub fn rect(&self) -> Option<Rect> {
+        self.last_rect
     }
 
     /// The current view.
@@ -253,6 +264,7 @@ impl Canvas {
         painter.rect_filled(rect, 0.0, paint::color(self.theme.background));
         self.paint_grid(&painter, rect);
         self.paint_scene(&painter, rect, selection.as_ref(), also);
+        self.paint_spotlight(&painter, rect);
         self.badges
             .paint(&painter, rect, self.view, &self.scene, self.built_for);
         self.paint_overlay(&painter, rect, &response, model);

@@ -1,13 +1,19 @@
-//! The findings panel: the review's findings grouped by area, most severe first, with a filter,
-//! the rule's explanation, triage (kept in the model, so undoable) and stale triage entries.
+//! The findings panel: the review's findings, most severe first or grouped by area, with a
+//! filter, the rule's explanation beside the list, triage (kept in the model, so undoable) and
+//! stale triage entries.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use eframe::egui;
-use egui::{Button, CollapsingHeader, ComboBox, RichText, ScrollArea, TextEdit, Ui};
+use egui::{
+    Button, CollapsingHeader, ComboBox, CursorIcon, Rect, RichText, ScrollArea, Sense, TextEdit,
+    Ui, UiBuilder, pos2,
+};
 
 use super::document::Document;
-use super::review::severity_color;
+use super::findings_list::{
+    Filters, ListRow, Listing, ROW_H, TALLY_HELP, area_header, finding_row,
+};
 use crate::analysis::{self, Area, Finding, Severity};
 use crate::commands::edits;
 use crate::model::{Model, Triage, TriageStatus};
@@ -39,11 +45,13 @@ struct TriageDraft {
     note: String,
 }
 
-/// The findings panel's own state: filters, the selected finding and its triage draft.
+/// The findings panel's own state: filters, the order, the selected finding and its triage draft.
 pub struct FindingsPanel {
     filter: String,
     min_severity: Severity,
     show_triaged: bool,
+    /// Whether the list is grouped by area rather than one list, most severe first.
+    by_area: bool,
     selected: Option<String>,
     draft: Option<TriageDraft>,
     /// Why the last triage edit was refused.
@@ -51,6 +59,8 @@ pub struct FindingsPanel {
     listing: Option<Listing>,
     /// Areas whose findings are folded away.
     collapsed: BTreeSet<Area>,
+    /// Width of the details beside the list, in points.
+    details_width: f32,
 }
 
 impl Default for FindingsPanel {
@@ -59,17 +69,25 @@ impl Default for FindingsPanel {
             filter: String::new(),
             min_severity: Severity::Info,
             show_triaged: true,
+            by_area: false,
             selected: None,
             draft: None,
             error: None,
             listing: None,
             collapsed: BTreeSet::new(),
+            details_width: 420.0,
         }
     }
 }
 
+/// The narrowest the list and the details each get when split.
+const MIN_SIDE: f32 = 220.0;
+
 impl FindingsPanel {
     /// Shows the panel; returns the element to select when a finding was picked.
+    ///
+    /// The toolbar spans the panel; below it the list, and once a finding is picked its details
+    /// in their own region on the right, with a handle between the two to resize them.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -77,59 +95,121 @@ impl FindingsPanel {
         findings: &[Finding],
         revision: u64,
     ) -> Option<ElementRef> {
+        // Worked out before the toolbar (for its count) and again only if a filter changed in it.
+        self.listing = Some(self.listing(doc, findings, revision));
+        self.toolbar(ui);
+        ui.separator();
+        let listing = self.listing(doc, findings, revision);
         let selected = self
             .selected
             .as_deref()
             .and_then(|key| findings.iter().find(|f| f.key == key));
-        if let Some(finding) = selected {
-            egui::Panel::right("finding-details")
-                .resizable(true)
-                .default_size(420.0)
-                .size_range(260.0..=720.0)
-                .show(ui, |ui| {
+        let area = ui.available_rect_before_wrap();
+        let picked = match selected {
+            Some(finding) if area.width() >= 2.0 * MIN_SIDE => {
+                let (list, handle, details) = self.split(area);
+                let picked = ui
+                    .scope_builder(UiBuilder::new().max_rect(list), |ui| {
+                        self.stale(ui, doc, &listing.stale);
+                        self.list(ui, doc.model(), findings, &listing)
+                    })
+                    .inner;
+                self.resize_handle(ui, handle, area);
+                ui.scope_builder(UiBuilder::new().max_rect(details), |ui| {
                     ScrollArea::vertical()
                         .id_salt("finding-details-scroll")
+                        .auto_shrink([false, false])
                         .show(ui, |ui| self.details(ui, doc, finding));
                 });
-        }
-        // Worked out before the toolbar (for its count) and again only if a filter changed in it.
-        self.listing = Some(self.listing(doc, findings, revision));
-        self.toolbar(ui, findings.len());
-        ui.separator();
-        let listing = self.listing(doc, findings, revision);
-        // Above the list, which takes the rest of the panel.
-        self.stale(ui, doc, &listing.stale);
-        let picked = self.list(ui, doc.model(), findings, &listing);
+                picked
+            }
+            // Too narrow to split: the details take the place of the list until closed.
+            Some(finding) => {
+                ScrollArea::vertical()
+                    .id_salt("finding-details-scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| self.details(ui, doc, finding));
+                None
+            }
+            None => {
+                self.stale(ui, doc, &listing.stale);
+                self.list(ui, doc.model(), findings, &listing)
+            }
+        };
         self.listing = Some(listing);
         picked
     }
 
-    /// The rows to show, worked out again only when the model or a filter changed.
-    fn listing(&mut self, doc: &Document, findings: &[Finding], revision: u64) -> Listing {
-        match self.listing.take() {
-            Some(l)
-                if l.revision == revision
-                    && l.filter == self.filter
-                    && l.min_severity == self.min_severity
-                    && l.show_triaged == self.show_triaged
-                    && l.collapsed == self.collapsed =>
-            {
-                l
-            }
-            _ => Listing::new(self, doc.model(), findings, revision),
+    /// The list's region, the handle between, and the details' region.
+    fn split(&self, area: Rect) -> (Rect, Rect, Rect) {
+        let width = self
+            .details_width
+            .clamp(MIN_SIDE, (area.width() - MIN_SIDE).max(MIN_SIDE));
+        let handle_x = area.right() - width - 6.0;
+        let list = Rect::from_min_max(area.min, pos2(handle_x - 2.0, area.bottom()));
+        let handle = Rect::from_min_max(
+            pos2(handle_x, area.top()),
+            pos2(handle_x + 6.0, area.bottom()),
+        );
+        let details = Rect::from_min_max(pos2(handle_x + 10.0, area.top()), area.max);
+        (list, handle, details)
+    }
+
+    /// The line between the list and the details; dragging it resizes the details.
+    fn resize_handle(&mut self, ui: &mut Ui, handle: Rect, area: Rect) {
+        let response = ui
+            .interact(
+                handle,
+                ui.scope_id().with("finding-details-handle"),
+                Sense::drag(),
+            )
+            .on_hover_cursor(CursorIcon::ResizeHorizontal);
+        if response.dragged() {
+            self.details_width -= response.drag_delta().x;
+            self.details_width = self
+                .details_width
+                .clamp(MIN_SIDE, (area.width() - MIN_SIDE).max(MIN_SIDE));
+        }
+        let stroke = if response.hovered() || response.dragged() {
+            ui.visuals().widgets.active.bg_stroke
+        } else {
+            ui.visuals().widgets.noninteractive.bg_stroke
+        };
+        ui.painter()
+            .vline(handle.center().x, handle.y_range(), stroke);
+    }
+
+    /// The filters as they are now.
+    fn filters(&self) -> Filters {
+        Filters {
+            text: self.filter.clone(),
+            min_severity: self.min_severity,
+            show_triaged: self.show_triaged,
+            by_area: self.by_area,
+            collapsed: self.collapsed.clone(),
         }
     }
 
-    fn toolbar(&mut self, ui: &mut Ui, total: usize) {
-        ui.horizontal(|ui| {
-            let open = self.listing.as_ref().map_or(total, |l| l.open);
-            ui.strong(format!("Findings: {open} open of {total}"));
+    /// The rows to show, worked out again only when the model or a filter changed.
+    fn listing(&mut self, doc: &Document, findings: &[Finding], revision: u64) -> Listing {
+        let filters = self.filters();
+        match self.listing.take() {
+            Some(l) if l.revision == revision && l.filters == filters => l,
+            _ => Listing::new(&filters, doc.model(), findings, revision),
+        }
+    }
+
+    fn toolbar(&mut self, ui: &mut Ui) {
+        // Wraps onto a second line in a narrow window rather than clipping.
+        ui.horizontal_wrapped(|ui| {
+            let tally = self.listing.as_ref().map(|l| l.tally).unwrap_or_default();
+            ui.strong(tally.summary()).on_hover_text(TALLY_HELP);
             ui.separator();
             let label = ui.label("Filter");
             ui.add(
                 TextEdit::singleline(&mut self.filter)
                     .hint_text("rule, element or text")
-                    .desired_width(180.0),
+                    .desired_width(160.0),
             )
             .labelled_by(label.id);
             ComboBox::from_label("Minimum severity")
@@ -139,6 +219,8 @@ impl FindingsPanel {
                         ui.selectable_value(&mut self.min_severity, severity, severity.label());
                     }
                 });
+            ui.checkbox(&mut self.by_area, "Group by area")
+                .on_hover_text("Group the findings by the part of the design they concern");
             ui.checkbox(&mut self.show_triaged, "Show triaged");
         });
     }
@@ -164,7 +246,7 @@ impl FindingsPanel {
         }
         let mut picked = None;
         let mut toggled = None;
-        let row_h = ui.spacing().interact_size.y;
+        let row_h = ROW_H + ui.spacing().item_spacing.y;
         ScrollArea::vertical()
             .id_salt("findings-list")
             .auto_shrink([false, false])
@@ -181,7 +263,8 @@ impl FindingsPanel {
                             let Some(finding) = findings.get(index) else {
                                 continue;
                             };
-                            if self.row(ui, finding, verdict) {
+                            let selected = self.selected.as_deref() == Some(finding.key.as_str());
+                            if finding_row(ui, finding, verdict, selected) {
                                 let triage = analysis::triage_of(model, &finding.key);
                                 self.select(finding, triage);
                                 picked = element_on_canvas(model, finding);
@@ -196,33 +279,6 @@ impl FindingsPanel {
             self.collapsed.insert(area);
         }
         picked
-    }
-
-    /// One finding: severity, rule id, title and message; greyed with its verdict once triaged.
-    fn row(&self, ui: &mut Ui, finding: &Finding, verdict: Option<TriageStatus>) -> bool {
-        let selected = self.selected.as_deref() == Some(finding.key.as_str());
-        ui.horizontal(|ui| {
-            let chip = RichText::new(format!("{:<8}", finding.severity.label()))
-                .monospace()
-                .strong();
-            let chip = match verdict {
-                Some(_) => chip.weak(),
-                None => chip.color(severity_color(finding.severity)),
-            };
-            ui.label(chip);
-            let mut text = format!("{} — {}: {}", finding.rule, finding.title, finding.message);
-            if let Some(status) = verdict {
-                text = format!("[{}] {text}", verdict_label(status));
-            }
-            let text = match verdict {
-                Some(_) => RichText::new(text).weak(),
-                None => RichText::new(text),
-            };
-            ui.add(Button::selectable(selected, text).truncate())
-                .on_hover_text(&finding.message)
-                .clicked()
-        })
-        .inner
     }
 
     fn select(&mut self, finding: &Finding, triage: Option<&Triage>) {
@@ -250,15 +306,15 @@ impl FindingsPanel {
             self.draft = None;
             return;
         }
-        ui.horizontal_wrapped(|ui| {
-            ui.label(
-                RichText::new(finding.severity.label())
-                    .strong()
-                    .color(severity_color(finding.severity)),
-            );
-            ui.heading(finding.title);
+        ui.add_space(2.0);
+        ui.heading(finding.title);
+        ui.horizontal(|ui| {
+            super::look::severity_chip(ui, finding.severity, false);
+            ui.weak(finding.area.label());
+            ui.weak("·");
+            ui.weak(finding.rule)
+                .on_hover_text(format!("Finding key: {}", finding.key));
         });
-        ui.weak(format!("{} · {}", finding.area.label(), finding.key));
         ui.label(&finding.message);
         if let Some(rule) = analysis::rule(finding.rule) {
             ui.add_space(4.0);
@@ -359,90 +415,6 @@ impl FindingsPanel {
     }
 }
 
-/// One row of the findings list.
-#[derive(Debug, Clone, Copy)]
-enum ListRow {
-    /// An area's header with the number of its findings shown.
-    Area(Area, usize),
-    /// A finding: its index in the findings and its verdict, if triaged.
-    Finding(usize, Option<TriageStatus>),
-}
-
-/// A listed finding: its index in the findings and its verdict, if triaged.
-type Row = (usize, Option<TriageStatus>);
-
-/// What the list shows for one check of the model and one set of filters.
-struct Listing {
-    revision: u64,
-    filter: String,
-    min_severity: Severity,
-    show_triaged: bool,
-    /// Findings no triage settles.
-    open: usize,
-    /// The areas folded away when the rows were made.
-    collapsed: BTreeSet<Area>,
-    /// Per area (in report order, empty areas left out) a header, then unless the area is
-    /// folded its findings.
-    rows: Vec<ListRow>,
-    /// Triage entries that match no finding.
-    stale: Vec<Triage>,
-}
-
-impl Listing {
-    fn new(panel: &FindingsPanel, model: &Model, findings: &[Finding], revision: u64) -> Listing {
-        let verdicts: HashMap<&str, TriageStatus> = model
-            .triage
-            .iter()
-            .map(|t| (t.finding.as_str(), t.status))
-            .collect();
-        let needle = panel.filter.trim().to_lowercase();
-        let matches = |f: &Finding| {
-            needle.is_empty()
-                || [f.key.as_str(), f.title, f.message.as_str()]
-                    .iter()
-                    .any(|s| s.to_lowercase().contains(&needle))
-        };
-        let mut groups: Vec<(Area, Vec<Row>)> =
-            Area::ALL.iter().map(|a| (*a, Vec::new())).collect();
-        let mut open = 0;
-        for (index, finding) in findings.iter().enumerate() {
-            let verdict = verdicts.get(finding.key.as_str()).copied();
-            if !verdict.is_some_and(analysis::settles) {
-                open += 1;
-            }
-            let shown = finding.severity >= panel.min_severity
-                && (panel.show_triaged || verdict.is_none())
-                && matches(finding);
-            if let Some((_, rows)) = groups.iter_mut().find(|(a, _)| *a == finding.area)
-                && shown
-            {
-                rows.push((index, verdict));
-            }
-        }
-        groups.retain(|(_, rows)| !rows.is_empty());
-        let mut rows = Vec::with_capacity(groups.len() + findings.len());
-        for (area, listed) in groups {
-            rows.push(ListRow::Area(area, listed.len()));
-            if !panel.collapsed.contains(&area) {
-                rows.extend(listed.into_iter().map(|(i, v)| ListRow::Finding(i, v)));
-            }
-        }
-        Listing {
-            revision,
-            filter: panel.filter.clone(),
-            min_severity: panel.min_severity,
-            show_triaged: panel.show_triaged,
-            open,
-            collapsed: panel.collapsed.clone(),
-            rows,
-            stale: analysis::stale_triage(model, findings)
-                .into_iter()
-                .cloned()
-                .collect(),
-        }
-    }
-}
-
 /// The first of a finding's elements drawn on the canvas (a node, link or zone).
 fn element_on_canvas(model: &Model, finding: &Finding) -> Option<ElementRef> {
     finding.elements.iter().find_map(|id| {
@@ -456,19 +428,4 @@ fn element_on_canvas(model: &Model, finding: &Finding) -> Option<ElementRef> {
             None
         }
     })
-}
-
-/// An area's header row, "▼ Security (12)"; returns whether it was clicked (to fold or unfold).
-fn area_header(ui: &mut Ui, area: Area, count: usize, open: bool) -> bool {
-    let arrow = if open { "▼" } else { "▶" };
-    ui.add(
-        Button::new(RichText::new(format!("{arrow} {} ({count})", area.label())).strong())
-            .frame(false),
-    )
-    .on_hover_text(if open {
-        "Fold this area"
-    } else {
-        "Unfold this area"
-    })
-    .clicked()
 }

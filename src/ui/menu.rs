@@ -20,6 +20,8 @@ pub struct MenuState<'a> {
     pub edit: super::edit::EditMenuState<'a>,
     /// Whether moved nodes snap to the grid.
     pub snap: bool,
+    /// Presenting, zone focus and the side panels.
+    pub chrome: super::chrome::MenuState<'a>,
 }
 
 /// Shows the menu bar; returns the item chosen, if any.
@@ -143,6 +145,9 @@ fn view_menu(ui: &mut Ui, state: &MenuState<'_>, action: &mut Option<Action>) {
         *action = Some(Action::TidyLayout(true));
     }
     ui.separator();
+    if let Some(chosen) = super::chrome::menu_items(ui, state.chrome) {
+        *action = Some(chosen);
+    }
     if let Some(view) = super::review::menu_items(ui, has_document, state.review) {
         *action = Some(Action::Review(view));
     }

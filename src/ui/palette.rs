@@ -1,4 +1,4 @@
-//! The palette above the canvas: one tool per node kind, with its icon. Click one to add that
+//! The palette in the toolbar: one tool per node kind, with its icon. Click one to add that
 //! node beside the selection (or in the middle of the view), or drag it onto the canvas to put it
 //! where it is dropped.
 
@@ -24,26 +24,51 @@ const TOOL_W: f32 = 92.0;
 /// Height of one palette tool, in points.
 const TOOL_H: f32 = 30.0;
 
-/// Shows the palette; returns the node to add when a tool is clicked.
-pub fn ui(ui: &mut Ui) -> Option<Action> {
+/// Width of a tool without its name.
+const ICON_TOOL_W: f32 = 34.0;
+/// Room kept for the "More" menu when not every tool fits.
+const MORE_W: f32 = 64.0;
+/// Space between tools.
+const GAP: f32 = 2.0;
+
+/// Shows the palette in one row of at most `room` points: icons and names when they fit, else
+/// icons alone, and the kinds that still do not fit under a "More" menu. Returns the node to add
+/// when a tool is clicked.
+pub fn ui(ui: &mut Ui, room: f32) -> Option<Action> {
+    let kinds = NodeKind::all_defaults();
+    let labelled = room >= kinds.len() as f32 * (TOOL_W + GAP);
+    let fitting = if labelled || room >= kinds.len() as f32 * (ICON_TOOL_W + GAP) {
+        kinds.len()
+    } else {
+        (((room - MORE_W) / (ICON_TOOL_W + GAP)).floor().max(0.0) as usize).min(kinds.len())
+    };
     let mut action = None;
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 2.0;
-        ui.weak("Add");
-        ui.add_space(6.0);
-        for kind in NodeKind::all_defaults() {
-            if tool(ui, &kind) {
-                action = Some(Action::AddNode(kind));
-            }
+    ui.spacing_mut().item_spacing.x = GAP;
+    let (shown, rest) = kinds.split_at(fitting);
+    for kind in shown {
+        if tool(ui, kind, !labelled) {
+            action = Some(Action::AddNode(kind.clone()));
         }
-    });
+    }
+    if !rest.is_empty() {
+        ui.menu_button("More", |ui| {
+            for kind in rest {
+                if ui.button(format!("Add {}", kind_title(kind))).clicked() {
+                    action = Some(Action::AddNode(kind.clone()));
+                }
+            }
+        })
+        .response
+        .on_hover_text("More kinds of node");
+    }
     action
 }
 
-/// One tool: its icon and name; returns whether it was clicked.
-fn tool(ui: &mut Ui, kind: &NodeKind) -> bool {
+/// One tool: its icon and, unless `compact`, its name; returns whether it was clicked.
+fn tool(ui: &mut Ui, kind: &NodeKind, compact: bool) -> bool {
     let title = kind_title(kind);
-    let (rect, response) = ui.allocate_exact_size(vec2(TOOL_W, TOOL_H), Sense::click_and_drag());
+    let width = if compact { ICON_TOOL_W } else { TOOL_W };
+    let (rect, response) = ui.allocate_exact_size(vec2(width, TOOL_H), Sense::click_and_drag());
     let label = format!("Add {title}");
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
     response.dnd_set_drag_payload(NewNode(kind.clone()));
@@ -62,13 +87,15 @@ fn tool(ui: &mut Ui, kind: &NodeKind) -> bool {
     let color = visuals.text_color();
     let icon_box = Rect::from_center_size(rect.left_center() + vec2(17.0, 0.0), vec2(22.0, 22.0));
     paint_icon(&painter, icon_box, kind, color);
-    painter.text(
-        rect.left_center() + vec2(32.0, 0.0),
-        Align2::LEFT_CENTER,
-        short_title(title),
-        FontId::proportional(13.0),
-        color,
-    );
+    if !compact {
+        painter.text(
+            rect.left_center() + vec2(32.0, 0.0),
+            Align2::LEFT_CENTER,
+            short_title(title),
+            FontId::proportional(13.0),
+            color,
+        );
+    }
     let clicked = response.clicked();
     response.on_hover_text(format!(
         "Add a {} — click, or drag onto the canvas",

@@ -66,6 +66,8 @@ pub struct Review {
     skew: Option<SkewMatrix>,
     shown: Shown,
     panel: FindingsPanel,
+    /// The open findings' count and worst severity, with the check and revision they hold for.
+    open: Option<(u64, u64, usize, Option<Severity>)>,
 }
 
 impl Review {
@@ -82,6 +84,21 @@ impl Review {
             ReviewView::Skew => &mut self.shown.skew,
         };
         *flag = !*flag;
+    }
+
+    /// How many findings are open (untriaged or in progress) and the worst of them; counted
+    /// again only when the findings or the model (its triage) changed.
+    pub fn open_summary(&mut self, doc: &Document) -> (usize, Option<Severity>) {
+        let key = (self.generation, doc.revision());
+        if let Some((generation, revision, count, worst)) = self.open
+            && (generation, revision) == key
+        {
+            return (count, worst);
+        }
+        let open = analysis::open_findings(doc.model(), &self.findings);
+        let worst = open.iter().map(|f| f.severity).max();
+        self.open = Some((key.0, key.1, open.len(), worst));
+        (open.len(), worst)
     }
 
     /// The findings of the document as last checked.
@@ -137,11 +154,15 @@ impl Review {
             canvas.badges = Badges::new(revision, doc.model(), &self.findings);
         }
         let mut picked = None;
-        if self.shown.findings {
+        // With nothing to list (no findings, no triage that could be stale) the panel takes no room.
+        let anything = !self.findings.is_empty() || !doc.model().triage.is_empty();
+        if self.shown.findings && anything {
+            // A quarter of a small window, at most 220 points of a large one.
+            let height = (ui.ctx().content_rect().height() * 0.26).clamp(110.0, 220.0);
             picked = egui::Panel::bottom("findings")
                 .resizable(true)
-                .default_size(240.0)
-                .size_range(120.0..=640.0)
+                .default_size(height)
+                .size_range(110.0..=640.0)
                 .show(ui, |ui| self.panel.ui(ui, doc, &self.findings, revision))
                 .inner;
         }

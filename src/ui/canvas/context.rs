@@ -6,6 +6,7 @@ use eframe::egui;
 use egui::{Button, Response, Ui};
 
 use super::super::actions::Action;
+use super::super::chrome::ViewCommand;
 use super::super::drawing::Gesture;
 use super::super::edit;
 use super::Canvas;
@@ -102,6 +103,10 @@ fn element_menu(ui: &mut Ui, element: &ElementRef) -> Option<Gesture> {
         "Shift+F",
         Action::ZoomToSelection,
     );
+    if element.kind == ElementKind::Zone {
+        let focus = ViewCommand::FocusZone(element.id.clone());
+        item(ui, true, "Focus on Zone", "", Action::View(focus));
+    }
     ui.separator();
     item(ui, true, "Delete", "Delete", Action::Delete);
     picked
