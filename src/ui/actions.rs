@@ -76,6 +76,8 @@ pub enum Action {
     NudgeEnd,
     /// Turn snapping to the grid on or off.
     ToggleSnap,
+    /// Choose files by typing paths in the app (or go back to the system's dialogs).
+    ToggleTypedPaths,
     /// Show the keyboard shortcuts window.
     Shortcuts,
     /// Add a node of this kind (from the palette), selected with its name ready to type.
@@ -204,11 +206,18 @@ impl ArchApp {
             Action::SaveAs if self.doc.is_some() => self.ask(Pick::SaveAs, ctx),
             Action::SaveAs => {}
             Action::ClearRecent => self.recent.clear(),
+            Action::ToggleTypedPaths => {
+                let prompts = self.dialogs.prompts();
+                prompts.set_always(!prompts.always());
+            }
             Action::Quit => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
-            Action::Export => self.export.open(),
+            Action::Export => {
+                let file = self.doc.as_ref().and_then(Document::path);
+                self.export.open(file);
+            }
             Action::CompareWith => self.compare.open = true,
             Action::Fit => self.canvas.fit(),
             Action::ZoomIn => self.canvas.zoom_by(ZOOM_STEP),
@@ -246,15 +255,16 @@ impl ArchApp {
         if self.pending.is_some() {
             return;
         }
+        let start = super::dialogs::start_folder(self.doc.as_ref().and_then(Document::path));
         let pending = match pick {
-            Pick::Open => self.dialogs.pick_open(),
-            Pick::Import => self.dialogs.pick_import(),
+            Pick::Open => self.dialogs.pick_open(&start),
+            Pick::Import => self.dialogs.pick_import(&start),
             Pick::SaveAs => {
                 let name = self
                     .doc
                     .as_ref()
                     .map_or_else(|| "untitled.ron".into(), Document::file_name);
-                self.dialogs.pick_save(&name)
+                self.dialogs.pick_save(&start, &name)
             }
         };
         self.pending = Some((pick, pending));

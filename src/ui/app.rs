@@ -26,6 +26,8 @@ use crate::scene::ElementRef;
 
 /// Storage key of the chosen theme.
 const THEME_KEY: &str = "archmodel.theme";
+/// Storage key of File → Type File Paths.
+const TYPED_PATHS_KEY: &str = "archmodel.typed-paths";
 
 /// What a pending file dialog was opened for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +111,8 @@ impl ArchApp {
             .and_then(|s| s.get_string(THEME_KEY))
             .map_or(ThemePreference::System, |s| theme_from_name(&s));
         cc.egui_ctx.set_theme(theme);
+        let typed = storage.and_then(|s| s.get_string(TYPED_PATHS_KEY));
+        dialogs.prompts().set_always(typed.as_deref() == Some("on"));
         style(&cc.egui_ctx);
         let mut app = ArchApp {
             doc: None,
@@ -288,6 +292,7 @@ impl ArchApp {
         self.offer_restore(ctx);
         self.held_save_ui(ctx);
         errors::show(ctx, &mut self.error);
+        self.dialogs.prompts().ui(ctx);
         if self.guard.is_some() {
             let name = self
                 .doc
@@ -310,7 +315,8 @@ impl eframe::App for ArchApp {
         self.file_watch.poll(&ctx, self.doc.as_ref());
         let mut actions = Vec::new();
         // Shortcuts wait while a modal asks something.
-        let asking = self.guard.is_some() || self.asking_about_save();
+        let asking =
+            self.guard.is_some() || self.asking_about_save() || self.dialogs.prompts().is_asking();
         if self.error.is_none() && !asking && self.editor.restore.is_empty() {
             actions.extend(actions::shortcuts(&ctx, self.doc.is_some()));
         }
@@ -325,6 +331,7 @@ impl eframe::App for ArchApp {
                     has_selection: self.selection.is_some(),
                 },
                 snap: self.editor.snap,
+                typed_paths: self.dialogs.prompts().always(),
             };
             actions.extend(menu::bar(ui, state));
         });
@@ -385,6 +392,12 @@ impl eframe::App for ArchApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, recent::STORAGE_KEY, &self.recent.paths());
         storage.set_string(THEME_KEY, theme_name(self.theme).into());
+        let typed = if self.dialogs.prompts().always() {
+            "on"
+        } else {
+            "off"
+        };
+        storage.set_string(TYPED_PATHS_KEY, typed.into());
         self.export.save(storage);
     }
 }

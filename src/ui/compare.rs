@@ -190,7 +190,8 @@ impl Compare {
                 .add_enabled(!self.is_busy(), Button::new("Choose File…"))
                 .clicked()
             {
-                self.pick = Some(dialogs.pick_open());
+                let start = super::dialogs::start_folder(file.as_deref());
+                self.pick = Some(dialogs.pick_open(&start));
             }
             ui.separator();
             let label = ui.label("REV");
