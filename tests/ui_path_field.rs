@@ -91,6 +91,7 @@ fn save_in_the_path_field_asks_before_replacing_a_file() {
     std::fs::write(&taken, "not a model").expect("write");
     let mut harness = without_dialogs(None);
     press(&mut harness, Modifiers::COMMAND, Key::N);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
     harness.get_by_label("Add Server").click();
     harness.run();
     press(&mut harness, Modifiers::NONE, Key::Enter);

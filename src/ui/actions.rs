@@ -32,8 +32,15 @@ const ZOOM_STEP: f32 = 1.25;
 /// A user request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Start a new, empty model.
+    /// Ask for the new model's name and what to start from (File → New).
     New,
+    /// Start a new model with this name, blank or from a template (an example).
+    NewModel {
+        /// The model's name.
+        name: String,
+        /// What to start from; `None` for a blank model.
+        template: Option<&'static Example>,
+    },
     /// Ask for a file and open it.
     Open,
     /// Open this file.
@@ -113,7 +120,7 @@ impl Action {
     fn replaces_document(&self) -> bool {
         matches!(
             self,
-            Action::New
+            Action::NewModel { .. }
                 | Action::Open
                 | Action::OpenPath(_)
                 | Action::OpenExample(_)
@@ -185,7 +192,14 @@ impl ArchApp {
     /// Carries out an action without asking.
     pub(super) fn perform(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::New => self.set_document(Document::untitled()),
+            Action::New => self.new_model.open(),
+            Action::NewModel { name, template } => match Document::new_model(&name, template) {
+                Ok(doc) => self.set_document(doc),
+                Err(e) => {
+                    let what = template.map_or("a blank model", |t| t.title);
+                    self.error = Some(ErrorReport::open_failed(what, None, &e));
+                }
+            },
             Action::Open => self.ask(Pick::Open, ctx),
             Action::Import => self.ask(Pick::Import, ctx),
             Action::OpenPath(path) => self.open_path(ctx, &path),

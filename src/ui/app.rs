@@ -78,6 +78,8 @@ pub struct ArchApp {
     pub(super) compare: super::compare::Compare,
     /// Merge conflicts recorded in the open file, and their window.
     pub(super) conflicts: super::conflicts::MergeConflicts,
+    /// File → New: the name and template of the model to start.
+    pub(super) new_model: super::new_model::NewModel,
     /// View → Tidy Layout running in the background.
     pub(super) tidy: Option<super::tidy::TidyJob>,
     shown_title: String,
@@ -140,6 +142,7 @@ impl ArchApp {
             compare: Default::default(),
             conflicts: Default::default(),
             tidy: None,
+            new_model: Default::default(),
             shown_title: String::new(),
         };
         app.editor.autosave = super::autosave::Autosave::new(recovery);
@@ -371,6 +374,7 @@ impl eframe::App for ArchApp {
         self.tidy_ui(&ctx);
         self.model_panels_ui(ui);
         self.modals(&ctx);
+        actions.extend(self.new_model.ui(&ctx));
         for action in actions {
             self.request(&ctx, action);
         }

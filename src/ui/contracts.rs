@@ -63,7 +63,7 @@ impl Records for ContractsPanel {
         let (true, Some((provider, _))) = (add.clicked(), provider) else {
             return None;
         };
-        let id = model.fresh_id("contract");
+        let id = model.fresh_id_for_name("New contract", "contract");
         let contract = Contract::new(id.clone(), "New contract", ContractStyle::Rest, provider);
         self.selected = Some(id);
         Some((edits::set_contract(model, contract, "Add contract"), None))

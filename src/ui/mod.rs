@@ -36,6 +36,7 @@ pub mod loading;
 pub mod menu;
 pub mod model_panels;
 pub mod natural_order;
+pub mod new_model;
 pub mod outline;
 mod paint;
 pub mod palette;
