@@ -323,7 +323,7 @@ impl eframe::App for ArchApp {
         if self.error.is_none() && !asking && self.editor.restore.is_empty() {
             actions.extend(actions::shortcuts(&ctx, self.doc.is_some()));
         }
-        Panel::top("menu").show(ui, |ui| {
+        let menu = Panel::top("menu").show(ui, |ui| {
             let state = MenuState {
                 has_document: self.doc.is_some(),
                 recent: &mut self.recent,
@@ -338,6 +338,7 @@ impl eframe::App for ArchApp {
             };
             actions.extend(menu::bar(ui, state));
         });
+        super::window_place::below_menu(&ctx, menu.response.rect.bottom());
         if let Some(doc) = &self.doc {
             let waiting = self.held_save.is_some();
             if let Some(choice) = self.file_watch.bar(ui, doc, waiting) {

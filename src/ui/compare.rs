@@ -521,6 +521,7 @@ impl ArchApp {
         let picked = Window::new("Compare With")
             .open(&mut open)
             .collapsible(true)
+            .constrain_to(super::window_place::room(ctx))
             .resizable(true)
             .default_width(520.0)
             .show(ctx, |ui| compare.ui(ui, file, dialogs))

@@ -65,6 +65,7 @@ impl ArchApp {
         let mut chosen: Option<(Side, Option<usize>)> = None;
         Window::new("Merge Conflicts")
             .collapsible(true)
+            .constrain_to(super::window_place::room(ctx))
             .resizable(true)
             .default_width(560.0)
             .show(ctx, |ui| {

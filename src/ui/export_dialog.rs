@@ -148,6 +148,7 @@ impl ExportDialog {
             .id(Id::unique("archmodel-export"))
             .open(&mut open)
             .collapsible(false)
+            .constrain_to(super::window_place::room(ctx))
             .resizable(false)
             .show(ctx, |ui| self.contents(ui, doc, dialogs));
         self.open = open;

@@ -270,6 +270,7 @@ impl ArchApp {
         let picked = Window::new("Find")
             .open(&mut open)
             .collapsible(false)
+            .constrain_to(super::window_place::room(ctx))
             .resizable(false)
             .default_width(420.0)
             .anchor(Align2::CENTER_TOP, vec2(0.0, 72.0))

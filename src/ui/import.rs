@@ -59,6 +59,7 @@ impl ImportWindow {
             .id(egui::Id::unique("archmodel-import-report"))
             .open(&mut open)
             .collapsible(false)
+            .constrain_to(super::window_place::room(ctx))
             .default_width(520.0)
             .show(ctx, |ui| {
                 ui.label(format!("{}: {}", report.file, report.summary));

@@ -50,6 +50,7 @@ mod shortcuts;
 pub mod start;
 mod tidy;
 pub mod view;
+pub mod window_place;
 
 use std::path::PathBuf;
 

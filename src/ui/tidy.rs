@@ -108,6 +108,7 @@ impl ArchApp {
                 let done = f32::from_bits(job.progress.load(Ordering::Relaxed));
                 egui::Window::new("Tidy Layout")
                     .collapsible(false)
+                    .constrain_to(super::window_place::room(ctx))
                     .resizable(false)
                     .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
                     .show(ctx, |ui| {
