@@ -209,8 +209,8 @@ fn subtitle(node: &Node) -> &str {
     }
 }
 
-/// The kind of a node in words.
-fn kind_name(kind: &NodeKind) -> &'static str {
+/// The kind of a node in words ("API gateway", "Web client").
+pub fn kind_name(kind: &NodeKind) -> &'static str {
     match kind {
         NodeKind::Client { platform, .. } => match platform {
             ClientPlatform::Web => "Web client",

@@ -241,11 +241,12 @@ impl ArchApp {
 
     /// Outline, status bar and canvas of the open document.
     fn document_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let selected = self.selected();
         let Some(doc) = &self.doc else { return };
         let picked = Panel::left("outline")
             .default_size(250.0)
             .size_range(180.0..=520.0)
-            .show(ui, |ui| self.outline.ui(ui, doc, self.selection.as_ref()))
+            .show(ui, |ui| self.outline.ui(ui, doc, &selected))
             .inner;
         if let Some(element) = picked {
             self.pick(element);
@@ -256,7 +257,7 @@ impl ArchApp {
                 let zoom = self.canvas.view().zoom;
                 let cancel = self.loading.as_ref().is_some_and(|l| opening(ui, l));
                 let hint = self.canvas.hint(ui.ctx(), doc.model());
-                status_bar(ui, (doc, hint), self.selection.as_ref(), zoom, actions);
+                status_bar(ui, (doc, hint), &selected, zoom, actions);
                 cancel
             })
             .inner;
@@ -421,7 +422,7 @@ fn opening(ui: &mut Ui, loading: &Loading) -> bool {
 fn status_bar(
     ui: &mut Ui,
     (doc, hint): (&Document, Option<String>),
-    selection: Option<&ElementRef>,
+    selection: &[ElementRef],
     zoom: f32,
     actions: &mut Vec<Action>,
 ) {
@@ -430,19 +431,16 @@ fn status_bar(
         if let Some(hint) = hint {
             // What the gesture in progress will do takes the place of the selection.
             ui.label(RichText::new(hint).strong());
-        } else if let Some(s) = selection.and_then(|s| describe::summary(model, s)) {
+        } else if selection.len() > 1 {
+            ui.label(super::selection_words::selection(model, selection));
+        } else if let Some(s) = selection.first().and_then(|s| describe::summary(model, s)) {
             ui.label(RichText::new(s.kind).weak());
             ui.label(RichText::new(format!("“{}”", s.title)).strong());
             if let Some(first) = s.lines.first() {
                 ui.label(RichText::new(first).weak());
             }
         } else {
-            ui.weak(format!(
-                "{} nodes · {} links · {} zones",
-                model.node_count(),
-                model.link_count(),
-                model.zones.len()
-            ));
+            ui.weak(super::selection_words::model(model));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui

@@ -76,9 +76,9 @@ impl ArchApp {
                     return;
                 }
                 ui.label(format!(
-                    "This file has {} merge conflict(s). The diagram shows our side of each; \
+                    "This file has {}. The diagram shows our side of each; \
                      taking a side rewrites the file.",
-                    state.list.len()
+                    super::wording::counted(state.list.len(), "merge conflict", "merge conflicts")
                 ));
                 if dirty {
                     ui.colored_label(

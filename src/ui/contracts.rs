@@ -87,7 +87,9 @@ impl Records for ContractsPanel {
             .filter(|r| r.needs.iter().any(|n| n.0 == contract.id))
             .count();
         ui.weak(format!(
-            "Spoken on {users} links, needed by {needs} releases"
+            "Spoken on {}, needed by {}",
+            super::wording::counted(users, "link", "links"),
+            super::wording::counted(needs, "release", "releases")
         ));
         ui.add_space(4.0);
         let mut c = contract.clone();

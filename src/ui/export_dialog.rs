@@ -458,7 +458,9 @@ fn zone_picker(ui: &mut Ui, s: &mut ExportSettings, model: &Model) -> egui::Resp
         .width(260.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut s.zone, None, "Whole model");
-            for zone in &model.zones {
+            let mut zones: Vec<_> = model.zones.iter().collect();
+            zones.sort_by(|a, b| super::natural_order::natural_cmp(&a.name, &b.name));
+            for zone in zones {
                 ui.selectable_value(
                     &mut s.zone,
                     Some(zone.id.clone()),

@@ -10,6 +10,7 @@ use egui::{Context, ScrollArea, Window};
 use super::app::ArchApp;
 use super::document::Document;
 use super::errors::ErrorReport;
+use super::wording::counted;
 use crate::import::{self, ImportError, Imported};
 
 /// The import running in the background and the report of the last one.
@@ -112,10 +113,10 @@ impl ArchApp {
                     file: file.clone(),
                     format: imported.format.title(),
                     summary: format!(
-                        "{} nodes, {} links, {} trust zones",
-                        m.node_count(),
-                        m.link_count(),
-                        m.zones.len()
+                        "{}, {}, {}",
+                        counted(m.node_count(), "node", "nodes"),
+                        counted(m.link_count(), "link", "links"),
+                        counted(m.zones.len(), "trust zone", "trust zones")
                     ),
                     unmapped: imported.unmapped.iter().map(ToString::to_string).collect(),
                 });

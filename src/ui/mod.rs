@@ -46,11 +46,13 @@ pub mod recent;
 mod releases;
 pub mod review;
 mod save_prompt;
+pub mod selection_words;
 mod shortcuts;
 pub mod start;
 mod tidy;
 pub mod view;
 pub mod window_place;
+pub mod wording;
 
 use std::path::PathBuf;
 

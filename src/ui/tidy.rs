@@ -69,7 +69,10 @@ impl ArchApp {
         let label = if ids.is_empty() {
             "Tidy layout".to_owned()
         } else {
-            format!("Tidy {} nodes", ids.len())
+            format!(
+                "Tidy {}",
+                super::wording::counted(ids.len(), "node", "nodes")
+            )
         };
         let progress = Arc::new(AtomicU32::new(0));
         let (sender, receiver) = mpsc::channel();
