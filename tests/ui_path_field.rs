@@ -224,3 +224,33 @@ fn type_file_paths_sends_every_question_to_the_field() {
         "the user's choice, not a failure"
     );
 }
+
+#[test]
+fn save_from_the_unsaved_changes_question_goes_through_the_field_then_opens() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let other = web_app(dir.path());
+    let mut harness = without_dialogs(None);
+    press(&mut harness, Modifiers::COMMAND, Key::N);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.get_by_label("Add Server").click();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(harness.query_by_label("Save Model").is_some());
+    let saved = dir.path().join("first.ron");
+    type_path(&mut harness, &saved.display().to_string());
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(saved.exists(), "saved before going on");
+    assert!(
+        harness.query_by_label("Open Model").is_some(),
+        "then Open asks"
+    );
+    type_path(&mut harness, &other.display().to_string());
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    settle(&mut harness);
+    let doc = harness.state().document().expect("a document");
+    assert_eq!(doc.path(), Some(other.as_path()));
+}

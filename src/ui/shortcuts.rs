@@ -116,13 +116,15 @@ pub fn window(ctx: &egui::Context, open: &mut bool) {
         return;
     }
     let groups = list(ctx);
-    // Kept below the menu bar and no taller than the room there; the rest scrolls.
+    // Kept below the menu bar and as tall as the room there; the rest scrolls.
+    let room = super::window_place::room(ctx);
     Window::new("Keyboard Shortcuts")
         .open(open)
         .resizable(false)
         .collapsible(false)
         .vscroll(true)
-        .constrain_to(super::window_place::room(ctx))
+        .default_height(room.height() - 60.0)
+        .constrain_to(room)
         .show(ctx, |ui| {
             // One grid for every section, so the key column lines up all the way down.
             Grid::new("shortcuts")
