@@ -116,4 +116,27 @@ fn ids_of_new_elements_read_like_their_names() {
     press(&mut harness, Modifiers::COMMAND, Key::D);
     let ids: Vec<String> = model(&harness).nodes().map(|n| n.id.clone()).collect();
     assert!(ids.contains(&"order-service-3".to_owned()), "{ids:?}");
+
+    // A new trust zone's name typed at once gives it its id; its members follow.
+    harness
+        .state_mut()
+        .select_elements(vec![ElementRef::node("order-service")]);
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::G);
+    harness.event(Event::Text("Payments DMZ".to_owned()));
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let m = model(&harness);
+    assert_eq!(
+        m.zone("payments-dmz").map(|z| z.name.as_str()),
+        Some("Payments DMZ")
+    );
+    assert_eq!(
+        m.node("order-service").and_then(|n| n.zone.as_deref()),
+        Some("payments-dmz")
+    );
+    assert_eq!(
+        harness.state().selection(),
+        Some(&ElementRef::zone("payments-dmz"))
+    );
 }

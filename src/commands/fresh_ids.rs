@@ -5,6 +5,56 @@
 use super::patch::{Change, Delta, Patch};
 use crate::model::{Model, id_from_name};
 
+/// Whether `id` is the id `name` reads as, or that id with a counter (`server`, `server-2`).
+fn derived_from(id: &str, name: &str, fallback: &str) -> bool {
+    let stem = id_from_name(name, fallback);
+    id == stem
+        || id
+            .strip_prefix(&stem)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The patch renaming trust zone `id` to `name` and giving it the id read from `name`, its
+/// member nodes and sub-zones following, or `None` when its id was not made from its name.
+pub fn rename_new_zone(model: &Model, id: &str, name: &str) -> Option<(Patch, String)> {
+    let zone = model.zone(id)?;
+    if !derived_from(id, &zone.name, "zone") {
+        return None;
+    }
+    let wanted = id_from_name(name, "zone");
+    let new_id = if wanted == id_from_name(&zone.name, "zone") {
+        id.to_owned()
+    } else {
+        model.fresh_id(&wanted)
+    };
+    let mut renamed = zone.clone();
+    renamed.name = name.to_owned();
+    renamed.id = new_id.clone();
+    let mut patch = Patch::new("Rename trust zone");
+    if new_id == id {
+        patch.push(Change::Zone(Delta::new(Some(zone.clone()), Some(renamed))));
+        return Some((patch, new_id));
+    }
+    patch.push(Change::Zone(Delta::new(Some(zone.clone()), None)));
+    patch.push(Change::Zone(Delta::new(None, Some(renamed))));
+    for node in model.nodes().filter(|n| n.zone.as_deref() == Some(id)) {
+        let mut moved = node.clone();
+        moved.zone = Some(new_id.clone());
+        patch.push(Change::Node(Delta::new(Some(node.clone()), Some(moved))));
+    }
+    for child in model
+        .zones
+        .iter()
+        .filter(|z| z.parent.as_deref() == Some(id))
+    {
+        let mut moved = child.clone();
+        moved.parent = Some(new_id.clone());
+        patch.push(Change::Zone(Delta::new(Some(child.clone()), Some(moved))));
+    }
+    Some((patch, new_id))
+}
+
 /// The patch renaming node `id` to `name` and giving it the id read from `name` (returned
 /// too), or `None`
 /// when its id is not the one its current name reads as, or anything refers to the node
@@ -13,11 +63,7 @@ pub fn rename_new_node(model: &Model, id: &str, name: &str) -> Option<(Patch, St
     let node = model.node(id)?;
     let stem = id_from_name(&node.name, node.kind.label());
     // Only an id made from the current name (`server`, `server-2`) is derived and may follow it.
-    let derived = id == stem
-        || id
-            .strip_prefix(&stem)
-            .and_then(|rest| rest.strip_prefix('-'))
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let derived = derived_from(id, &node.name, node.kind.label());
     let referenced = model.outgoing(id).next().is_some()
         || model.incoming(id).next().is_some()
         || model.contracts.iter().any(|c| c.provider == id)
@@ -88,6 +134,29 @@ mod tests {
             model.layout.positions.get("order-service"),
             Some(&Point(10.0, 20.0))
         );
+    }
+
+    #[test]
+    fn a_new_zone_takes_the_id_its_name_reads_as_and_its_members_follow() {
+        let mut model = Model::new("Shop");
+        let a = with_new_server(&mut model);
+        let grouped =
+            edits::group_into_zone(&model, std::slice::from_ref(&a), "trust-zone", "Trust zone");
+        grouped.apply(&mut model).expect("groups");
+        let (patch, id) = rename_new_zone(&model, "trust-zone", "Payments DMZ").expect("derived");
+        assert_eq!(id, "payments-dmz");
+        patch.apply(&mut model).expect("applies");
+        assert!(model.zone("trust-zone").is_none());
+        assert_eq!(
+            model.zone("payments-dmz").expect("zone").name,
+            "Payments DMZ"
+        );
+        assert_eq!(
+            model.node(&a).expect("member").zone.as_deref(),
+            Some("payments-dmz")
+        );
+        let text = crate::io::to_string(&model).expect("serialises");
+        crate::io::parse(&text).expect("a valid model");
     }
 
     #[test]

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use super::actions::Action;
 use super::app::ArchApp;
+use super::document::Document;
 use crate::commands::{MergeKey, Patch, create, edits, fresh_ids};
-use crate::model::{NodeKind, Point};
+use crate::model::{Model, NodeKind, Point};
 use crate::scene::{ElementKind, ElementRef};
 
 /// An edit the user made on the canvas.
@@ -148,15 +149,13 @@ impl ArchApp {
         let model = doc.model();
         let naming_new = self.editor.naming_new.take();
         if naming_new.as_deref() == Some(element.id.as_str())
-            && let Some((patch, id)) = fresh_ids::rename_new_node(model, &element.id, &name)
+            && let Some((patch, renamed)) = rename_new(model, element, &name)
         {
             self.apply_edit(patch, None);
-            if self
-                .doc
-                .as_ref()
-                .is_some_and(|d| d.model().node(&id).is_some())
+            let model = self.doc.as_ref().map(Document::model);
+            if model.is_some_and(|m| m.node(&renamed.id).is_some() || m.zone(&renamed.id).is_some())
             {
-                self.select_elements(vec![ElementRef::node(id)]);
+                self.select_elements(vec![renamed]);
             }
             return;
         }
@@ -195,7 +194,7 @@ impl ArchApp {
             model.zones.iter().any(|z| z.name == name)
         });
         let zone_id = model.fresh_id_for_name(&name, "zone");
-        self.editor.naming_new = None;
+        self.editor.naming_new = Some(zone_id.clone());
         let patch = edits::group_into_zone(model, &ids, &zone_id, &name);
         let key = MergeKey(format!("group into {zone_id}"));
         self.apply_edit(patch, Some(key.clone()));
@@ -262,5 +261,16 @@ impl ArchApp {
             self.editor.naming_new = None;
             self.canvas.start_rename(e, &name);
         }
+    }
+}
+
+/// The rename of a node or zone just created, giving it the id its new name reads as.
+fn rename_new(model: &Model, element: &ElementRef, name: &str) -> Option<(Patch, ElementRef)> {
+    match element.kind {
+        ElementKind::Node => fresh_ids::rename_new_node(model, &element.id, name)
+            .map(|(patch, id)| (patch, ElementRef::node(id))),
+        ElementKind::Zone => fresh_ids::rename_new_zone(model, &element.id, name)
+            .map(|(patch, id)| (patch, ElementRef::zone(id))),
+        ElementKind::Link => None,
     }
 }
