@@ -55,8 +55,22 @@ pub struct Checked {
     pub overwrites: bool,
 }
 
-/// Turns typed text into a path: `~` is the home folder, a relative path is read from `base`.
+/// The path typed last: typing `/` or `~/` after a proposed folder starts afresh, so
+/// `/home/me//tmp/x` is `/tmp/x` and `/home/me/~/x` is `~/x`.
+pub fn typed(text: &str) -> &str {
+    let root = text.rfind("//").map(|at| at + 1);
+    let home = text.rfind("/~/").map(|at| at + 1);
+    match (root, home) {
+        (Some(r), Some(h)) => &text[r.max(h)..],
+        (Some(at), None) | (None, Some(at)) => &text[at..],
+        (None, None) => text,
+    }
+}
+
+/// Turns typed text into a path: `~` is the home folder, a relative path is read from `base`
+/// (see [`typed`] for starting afresh).
 pub fn resolve(text: &str, base: &Path) -> PathBuf {
+    let text = typed(text);
     let home = std::env::var_os("HOME").map(PathBuf::from);
     let path = match (text.strip_prefix('~'), home) {
         (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
@@ -71,6 +85,7 @@ pub fn resolve(text: &str, base: &Path) -> PathBuf {
 /// Completes the last name of `text` from the entries of its folder. Only folders are offered
 /// when a folder is wanted; files otherwise, limited to `extensions` when it is not empty.
 pub fn complete(text: &str, base: &Path, wanted: Wanted, extensions: &[&str]) -> Completion {
+    let text = typed(text);
     let (folder_text, prefix) = match text.rfind('/') {
         Some(at) => text.split_at(at + 1),
         None => ("", text),
@@ -203,6 +218,20 @@ mod tests {
         let c = complete(&typed, Path::new("/"), Wanted::Folder, &[]);
         assert_eq!(c.matches, ["shopfront/"]);
         assert_eq!(c.text, format!("{}/shopfront/", dir.path().display()));
+    }
+
+    #[test]
+    fn a_path_typed_after_the_proposed_folder_starts_afresh() {
+        assert_eq!(typed("/home/me//tmp/x"), "/tmp/x");
+        assert_eq!(typed("/home/me/~/x"), "~/x");
+        assert_eq!(typed("/home/me//tmp/~/x"), "~/x");
+        assert_eq!(typed("/home/me/x"), "/home/me/x");
+        let dir = folder();
+        let proposed = format!("/nowhere//{}/shopf", dir.path().display());
+        let c = complete(&proposed, Path::new("/"), Wanted::File, &["ron"]);
+        assert_eq!(c.text, format!("{}/shopfront/", dir.path().display()));
+        let typed_over = format!("/nowhere//{}/shop.ron", dir.path().display());
+        assert!(check(&typed_over, Path::new("/"), Wanted::File).is_ok());
     }
 
     #[test]
