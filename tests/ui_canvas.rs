@@ -57,7 +57,19 @@ fn add_from_palette(harness: &mut App, tool: &str, name: &str) -> String {
         "its name is ready to type"
     );
     type_and_enter(harness, name);
-    selected.id
+    let named = harness
+        .state()
+        .selection()
+        .cloned()
+        .expect("still selected");
+    // The id now reads like the name typed.
+    assert_eq!(
+        named.id,
+        archmodel::model::id_from_name(name, "node"),
+        "was {}",
+        selected.id
+    );
+    named.id
 }
 
 #[test]

@@ -66,12 +66,12 @@ fn copying_two_nodes_pastes_them_with_their_link_under_new_ids() {
     let pasted = model.link("gateway-orders-2").expect("the link, renamed");
     assert_eq!(
         (pasted.from.as_str(), pasted.to.as_str()),
-        ("api-gateway-2", "orders-2"),
+        ("api-gateway-2", "order-service"),
         "rewired to the pasted nodes"
     );
     let (a, b) = (
         model.layout.positions["orders"],
-        model.layout.positions["orders-2"],
+        model.layout.positions["order-service"],
     );
     assert_ne!(a, b, "the paste does not sit on the original");
     assert_eq!(
@@ -107,16 +107,16 @@ fn ctrl_d_duplicates_the_selection_next_to_it() {
 
     assert_eq!(counts(&harness), (nodes + 1, links));
     let model = harness.state().document().expect("a document").model();
-    let copy = model.node("orders-2").expect("a duplicate");
+    let copy = model.node("order-service").expect("a duplicate");
     assert_eq!(copy.name, model.node("orders").expect("original").name);
     let at = model.layout.positions["orders"];
     assert_eq!(
-        model.layout.positions["orders-2"],
+        model.layout.positions["order-service"],
         Point(at.0 + 40.0, at.1 + 40.0)
     );
     assert_eq!(
         harness.state().selection(),
-        Some(&ElementRef::node("orders-2"))
+        Some(&ElementRef::node("order-service"))
     );
     assert_eq!(undo_label(&harness).as_deref(), Some("Duplicate 1 element"));
     assert!(
@@ -129,7 +129,7 @@ fn ctrl_d_duplicates_the_selection_next_to_it() {
         harness
             .state()
             .document()
-            .and_then(|d| d.model().node("orders-3"))
+            .and_then(|d| d.model().node("order-service-2"))
             .is_some(),
         "a duplicate of the duplicate counts on"
     );
@@ -267,7 +267,7 @@ fn the_edit_menu_copies_pastes_and_finds() {
     );
     assert_eq!(
         harness.state().selection(),
-        Some(&ElementRef::node("orders-2"))
+        Some(&ElementRef::node("order-service"))
     );
     harness.get_by_label("Edit").click();
     harness.run();

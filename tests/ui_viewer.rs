@@ -76,6 +76,7 @@ fn new_gives_an_empty_model_with_nothing_to_lose_until_edited() {
     let mut harness = viewer_app(PresetDialogs::new(), None);
     harness.get_by_label("New").click();
     harness.run();
+    create_blank(&mut harness);
     let doc = harness.state().document().expect("a document");
     assert_eq!(doc.model().node_count(), 0);
     assert!(
@@ -86,16 +87,25 @@ fn new_gives_an_empty_model_with_nothing_to_lose_until_edited() {
     // Nothing to lose: New again goes ahead without asking.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
+    create_blank(&mut harness);
     assert!(harness.query_by_label("Unsaved changes").is_none());
     new_with_a_node(&mut harness);
     assert!(harness.state().document().is_some_and(Document::is_dirty));
     assert_eq!(harness.state().title(), "● untitled.ron — archmodel");
 }
 
+/// Accepts the New Model window as it opens: a blank model called "Untitled".
+fn create_blank(harness: &mut App) {
+    assert!(harness.query_by_label("New Model").is_some());
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
 /// Starts a new model and adds a server to it, so it has unsaved changes.
 fn new_with_a_node(harness: &mut App) {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run();
+    create_blank(harness);
     harness.get_by_label("Add Server").click();
     harness.run();
     harness.key_press(Key::Enter);
@@ -259,6 +269,7 @@ fn save_on_an_untitled_model_asks_where_and_clears_the_mark() {
     let mut harness = viewer_app(dialogs.clone(), None);
     harness.get_by_label("New").click();
     harness.run();
+    create_blank(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     assert_eq!(dialogs.suggested_names(), ["untitled.ron"]);

@@ -77,6 +77,15 @@ pub(crate) fn normalise(text: &str) -> String {
     out
 }
 
+/// "1 link", "3 links": the count with the word in the right number.
+pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Joins names as "A, B and C", showing at most `max` and counting the rest.
 pub(crate) fn join_names<S: AsRef<str>>(names: &[S], max: usize) -> String {
     let shown: Vec<&str> = names.iter().take(max).map(AsRef::as_ref).collect();

@@ -265,6 +265,17 @@ struct Ids<'a> {
 }
 
 impl Ids<'_> {
+    /// `old` when it is free, else an id read from the element's `name` (`order-service`,
+    /// `order-service-2`): a copy's id reads like its name, not like a counter.
+    fn fresh_named(&mut self, old: &str, name: &str, fallback: &str) -> String {
+        let free = is_valid_id(old) && !self.model.has_id(old) && !self.claimed.contains(old);
+        if free {
+            self.fresh(old, fallback)
+        } else {
+            self.fresh(&crate::model::id_from_name(name, old), fallback)
+        }
+    }
+
     fn fresh(&mut self, old: &str, fallback: &str) -> String {
         let free = |ids: &Self, id: &str| {
             is_valid_id(id) && !ids.model.has_id(id) && !ids.claimed.contains(id)
@@ -365,7 +376,7 @@ impl Paster<'_> {
         let mut fresh = Vec::new();
         for z in &fragment.zones {
             if !self.zones.contains_key(&z.id) {
-                let id = self.ids.fresh(&z.id, "zone");
+                let id = self.ids.fresh_named(&z.id, &z.name, "zone");
                 self.zones.insert(z.id.clone(), id.clone());
                 fresh.push((z, id));
             }
@@ -388,7 +399,7 @@ impl Paster<'_> {
             if self.nodes.contains_key(&n.id) {
                 continue;
             }
-            let id = self.ids.fresh(&n.id, "node");
+            let id = self.ids.fresh_named(&n.id, &n.name, "node");
             self.nodes.insert(n.id.clone(), id.clone());
             let node = Node {
                 id: id.clone(),

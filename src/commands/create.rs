@@ -20,12 +20,12 @@ pub fn kind_title(kind: &NodeKind) -> &'static str {
     }
 }
 
-/// A new node of `kind` with an id and a name no other element has ("Server 2" after "Server"),
-/// so a fresh node never trips the duplicate-name rule.
+/// A new node of `kind` with a name no other node has ("Server 2" after "Server"), so a fresh
+/// node never trips the duplicate-name rule, and the id that name reads as (`server-2`).
 pub fn new_node(model: &Model, kind: NodeKind) -> Node {
     let title = kind_title(&kind);
-    let id = model.fresh_id(kind.label());
     let name = free_name(title, |name| model.nodes().any(|n| n.name == name));
+    let id = model.fresh_id_for_name(&name, kind.label());
     Node::new(id, name, kind)
 }
 

@@ -5,6 +5,7 @@
 pub mod clipboard;
 pub mod create;
 pub mod edits;
+pub mod fresh_ids;
 mod history;
 mod patch;
 

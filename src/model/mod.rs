@@ -266,6 +266,12 @@ impl Model {
             || self.contracts.iter().any(|c| c.id == id)
     }
 
+    /// A fresh id read from `name` ("Order service" → `order-service`, `order-service-2`, …),
+    /// from `fallback` when the name has no ASCII letters or digits.
+    pub fn fresh_id_for_name(&self, name: &str, fallback: &str) -> String {
+        self.fresh_id(&id_from_name(name, fallback))
+    }
+
     /// A fresh id starting with `stem` that no element uses yet (`server`, `server-2`, …).
     pub fn fresh_id(&self, stem: &str) -> String {
         if !self.has_id(stem) && is_valid_id(stem) {
@@ -497,3 +503,29 @@ impl Model {
 
 #[cfg(test)]
 mod tests;
+
+/// The id a name reads as: its ASCII letters and digits, lowercase, words joined by `-`, at
+/// most 48 characters; `fallback` when nothing is left.
+pub fn id_from_name(name: &str, fallback: &str) -> String {
+    let mut id = String::new();
+    let mut gap = false;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if gap && !id.is_empty() {
+                id.push('-');
+            }
+            gap = false;
+            id.push(c.to_ascii_lowercase());
+            if id.len() >= 48 {
+                break;
+            }
+        } else {
+            gap = true;
+        }
+    }
+    if id.is_empty() {
+        fallback.to_owned()
+    } else {
+        id
+    }
+}

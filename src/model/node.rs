@@ -134,6 +134,47 @@ impl NodeKind {
         }
     }
 
+    /// The kind with its role, platform or store kind, in words, capitalised ("API gateway",
+    /// "Web client", "Key-value store").
+    pub fn in_words(&self) -> &'static str {
+        match self {
+            NodeKind::Client { platform, .. } => match platform {
+                ClientPlatform::Web => "Web client",
+                ClientPlatform::Mobile => "Mobile client",
+                ClientPlatform::Desktop => "Desktop client",
+                ClientPlatform::Cli => "CLI client",
+                ClientPlatform::Iot => "IoT client",
+            },
+            NodeKind::Server { role } => match role {
+                ServerRole::Api => "API server",
+                ServerRole::Service => "Service",
+                ServerRole::Worker => "Worker",
+                ServerRole::Auth => "Auth server",
+                ServerRole::Discovery => "Discovery server",
+                ServerRole::Relay => "Relay server",
+                ServerRole::Push => "Push server",
+            },
+            NodeKind::Peer { .. } => "Peer",
+            NodeKind::Gateway { role } => match role {
+                GatewayRole::Facade => "Façade",
+                GatewayRole::Bff => "Backend for frontend",
+                GatewayRole::ApiGateway => "API gateway",
+                GatewayRole::LoadBalancer => "Load balancer",
+            },
+            NodeKind::Store { kind, .. } => match kind {
+                StoreKind::Relational => "Relational store",
+                StoreKind::Document => "Document store",
+                StoreKind::KeyValue => "Key-value store",
+                StoreKind::Cache => "Cache",
+                StoreKind::Queue => "Queue",
+                StoreKind::Object => "Object store",
+            },
+            NodeKind::Cdn => "CDN",
+            NodeKind::External => "External system",
+            NodeKind::Actor => "Actor",
+        }
+    }
+
     /// Whether the node is a client.
     pub fn is_client(&self) -> bool {
         matches!(self, NodeKind::Client { .. })

@@ -27,6 +27,7 @@ mod update;
 mod zones;
 
 pub use geom::{Pos, Rect, pos};
+pub use nodes::kind_name;
 pub use theme::{Color, NodeStyle, Theme, ThemeKind, ZoneStyle};
 
 /// Height of the title strip at the top of a trust zone's region, in model units.

@@ -8,7 +8,7 @@ use super::zones::ZoneTree;
 use super::{
     Anchor, Color, ElementRef, Hit, Item, NodeStyle, Shape, Stroke, Text, Theme, icons, text,
 };
-use crate::model::{ClientPlatform, GatewayRole, Model, Node, NodeKind, ServerRole, StoreKind};
+use crate::model::{Model, Node, NodeKind};
 
 /// Width of a node's body.
 pub(crate) const NODE_W: f32 = 184.0;
@@ -209,44 +209,9 @@ fn subtitle(node: &Node) -> &str {
     }
 }
 
-/// The kind of a node in words.
-fn kind_name(kind: &NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Client { platform, .. } => match platform {
-            ClientPlatform::Web => "Web client",
-            ClientPlatform::Mobile => "Mobile client",
-            ClientPlatform::Desktop => "Desktop client",
-            ClientPlatform::Cli => "CLI client",
-            ClientPlatform::Iot => "IoT client",
-        },
-        NodeKind::Server { role } => match role {
-            ServerRole::Api => "API server",
-            ServerRole::Service => "Service",
-            ServerRole::Worker => "Worker",
-            ServerRole::Auth => "Auth server",
-            ServerRole::Discovery => "Discovery server",
-            ServerRole::Relay => "Relay server",
-            ServerRole::Push => "Push server",
-        },
-        NodeKind::Peer { .. } => "Peer",
-        NodeKind::Gateway { role } => match role {
-            GatewayRole::Facade => "Façade",
-            GatewayRole::Bff => "Backend for frontend",
-            GatewayRole::ApiGateway => "API gateway",
-            GatewayRole::LoadBalancer => "Load balancer",
-        },
-        NodeKind::Store { kind, .. } => match kind {
-            StoreKind::Relational => "Relational store",
-            StoreKind::Document => "Document store",
-            StoreKind::KeyValue => "Key-value store",
-            StoreKind::Cache => "Cache",
-            StoreKind::Queue => "Queue",
-            StoreKind::Object => "Object store",
-        },
-        NodeKind::Cdn => "CDN",
-        NodeKind::External => "External system",
-        NodeKind::Actor => "Actor",
-    }
+/// The kind of a node in words ("API gateway", "Web client").
+pub fn kind_name(kind: &NodeKind) -> &'static str {
+    kind.in_words()
 }
 
 /// The body shape of a kind inside box `b`.

@@ -32,8 +32,15 @@ const ZOOM_STEP: f32 = 1.25;
 /// A user request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Start a new, empty model.
+    /// Ask for the new model's name and what to start from (File → New).
     New,
+    /// Start a new model with this name, blank or from a template (an example).
+    NewModel {
+        /// The model's name.
+        name: String,
+        /// What to start from; `None` for a blank model.
+        template: Option<&'static Example>,
+    },
     /// Ask for a file and open it.
     Open,
     /// Open this file.
@@ -76,6 +83,8 @@ pub enum Action {
     NudgeEnd,
     /// Turn snapping to the grid on or off.
     ToggleSnap,
+    /// Choose files by typing paths in the app (or go back to the system's dialogs).
+    ToggleTypedPaths,
     /// Show the keyboard shortcuts window.
     Shortcuts,
     /// Add a node of this kind (from the palette), selected with its name ready to type.
@@ -113,7 +122,7 @@ impl Action {
     fn replaces_document(&self) -> bool {
         matches!(
             self,
-            Action::New
+            Action::NewModel { .. }
                 | Action::Open
                 | Action::OpenPath(_)
                 | Action::OpenExample(_)
@@ -185,7 +194,14 @@ impl ArchApp {
     /// Carries out an action without asking.
     pub(super) fn perform(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::New => self.set_document(Document::untitled()),
+            Action::New => self.new_model.open(),
+            Action::NewModel { name, template } => match Document::new_model(&name, template) {
+                Ok(doc) => self.set_document(doc),
+                Err(e) => {
+                    let what = template.map_or("a blank model", |t| t.title);
+                    self.error = Some(ErrorReport::open_failed(what, None, &e));
+                }
+            },
             Action::View(command) => self.view_command(ctx, command),
             Action::Open => self.ask(Pick::Open, ctx),
             Action::Import => self.ask(Pick::Import, ctx),
@@ -207,11 +223,18 @@ impl ArchApp {
             Action::SaveAs if self.doc.is_some() => self.ask(Pick::SaveAs, ctx),
             Action::SaveAs => {}
             Action::ClearRecent => self.recent.clear(),
+            Action::ToggleTypedPaths => {
+                let prompts = self.dialogs.prompts();
+                prompts.set_always(!prompts.always());
+            }
             Action::Quit => {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
-            Action::Export => self.export.open(),
+            Action::Export => {
+                let file = self.doc.as_ref().and_then(Document::path);
+                self.export.open(file);
+            }
             Action::CompareWith => self.compare.open = true,
             Action::Fit => self.canvas.fit(),
             Action::ZoomIn => self.canvas.zoom_by(ZOOM_STEP),
@@ -249,15 +272,16 @@ impl ArchApp {
         if self.pending.is_some() {
             return;
         }
+        let start = super::dialogs::start_folder(self.doc.as_ref().and_then(Document::path));
         let pending = match pick {
-            Pick::Open => self.dialogs.pick_open(),
-            Pick::Import => self.dialogs.pick_import(),
+            Pick::Open => self.dialogs.pick_open(&start),
+            Pick::Import => self.dialogs.pick_import(&start),
             Pick::SaveAs => {
                 let name = self
                     .doc
                     .as_ref()
                     .map_or_else(|| "untitled.ron".into(), Document::file_name);
-                self.dialogs.pick_save(&name)
+                self.dialogs.pick_save(&start, &name)
             }
         };
         self.pending = Some((pick, pending));

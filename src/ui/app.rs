@@ -26,6 +26,8 @@ use crate::scene::ElementRef;
 
 /// Storage key of the chosen theme.
 const THEME_KEY: &str = "archmodel.theme";
+/// Storage key of File → Type File Paths.
+const TYPED_PATHS_KEY: &str = "archmodel.typed-paths";
 
 /// What a pending file dialog was opened for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +78,8 @@ pub struct ArchApp {
     pub(super) compare: super::compare::Compare,
     /// Merge conflicts recorded in the open file, and their window.
     pub(super) conflicts: super::conflicts::MergeConflicts,
+    /// File → New: the name and template of the model to start.
+    pub(super) new_model: super::new_model::NewModel,
     /// View → Tidy Layout running in the background.
     pub(super) tidy: Option<super::tidy::TidyJob>,
     /// Which side panels are shown, and the presentation.
@@ -111,6 +115,8 @@ impl ArchApp {
             .and_then(|s| s.get_string(THEME_KEY))
             .map_or(ThemePreference::System, |s| theme_from_name(&s));
         cc.egui_ctx.set_theme(theme);
+        let typed = storage.and_then(|s| s.get_string(TYPED_PATHS_KEY));
+        dialogs.prompts().set_always(typed.as_deref() == Some("on"));
         style(&cc.egui_ctx);
         let mut app = ArchApp {
             doc: None,
@@ -139,6 +145,7 @@ impl ArchApp {
             conflicts: Default::default(),
             tidy: None,
             chrome: Default::default(),
+            new_model: Default::default(),
             shown_title: String::new(),
         };
         app.editor.autosave = super::autosave::Autosave::new(recovery);
@@ -239,12 +246,13 @@ impl ArchApp {
     fn document_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let window = self.chrome_window(ui.ctx());
         Panel::top("toolbar").show(ui, |ui| actions.extend(self.toolbar(ui, window)));
+        let selected = self.selected();
         let Some(doc) = &self.doc else { return };
         let picked = self.chrome.shows_outline(window).then(|| {
             Panel::left("outline")
                 .default_size(230.0)
                 .size_range(160.0..=520.0)
-                .show(ui, |ui| self.outline.ui(ui, doc, self.selection.as_ref()))
+                .show(ui, |ui| self.outline.ui(ui, doc, &selected))
                 .inner
         });
         if let Some(element) = picked.flatten() {
@@ -255,7 +263,7 @@ impl ArchApp {
             .show(ui, |ui| {
                 let cancel = self.loading.as_ref().is_some_and(|l| opening(ui, l));
                 let hint = self.canvas.hint(ui.ctx(), doc.model());
-                status_bar(ui, (doc, hint), self.selection.as_ref());
+                status_bar(ui, (doc, hint), &selected);
                 cancel
             })
             .inner;
@@ -293,6 +301,7 @@ impl ArchApp {
         self.offer_restore(ctx);
         self.held_save_ui(ctx);
         errors::show(ctx, &mut self.error);
+        self.dialogs.prompts().ui(ctx);
         if self.guard.is_some() {
             let name = self
                 .doc
@@ -318,7 +327,8 @@ impl eframe::App for ArchApp {
         }
         let mut actions = Vec::new();
         // Shortcuts wait while a modal asks something.
-        let asking = self.guard.is_some() || self.asking_about_save();
+        let asking =
+            self.guard.is_some() || self.asking_about_save() || self.dialogs.prompts().is_asking();
         if self.error.is_none() && !asking && self.editor.restore.is_empty() {
             if self.doc.is_some() {
                 let focused = self.canvas.focused_zone().is_some();
@@ -327,7 +337,7 @@ impl eframe::App for ArchApp {
             actions.extend(actions::shortcuts(&ctx, self.doc.is_some()));
         }
         let window = self.chrome_window(&ctx);
-        Panel::top("menu").show(ui, |ui| {
+        let menu = Panel::top("menu").show(ui, |ui| {
             let state = MenuState {
                 has_document: self.doc.is_some(),
                 recent: &mut self.recent,
@@ -345,9 +355,11 @@ impl eframe::App for ArchApp {
                     window,
                     self.doc.is_some(),
                 ),
+                typed_paths: self.dialogs.prompts().always(),
             };
             actions.extend(menu::bar(ui, state));
         });
+        super::window_place::below_menu(&ctx, menu.response.rect.bottom());
         if let Some(doc) = &self.doc {
             let waiting = self.held_save.is_some();
             if let Some(choice) = self.file_watch.bar(ui, doc, waiting) {
@@ -384,6 +396,7 @@ impl eframe::App for ArchApp {
         self.tidy_ui(&ctx);
         self.model_panels_ui(ui);
         self.modals(&ctx);
+        actions.extend(self.new_model.ui(&ctx));
         for action in actions {
             self.request(&ctx, action);
         }
@@ -405,6 +418,12 @@ impl eframe::App for ArchApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, recent::STORAGE_KEY, &self.recent.paths());
         storage.set_string(THEME_KEY, theme_name(self.theme).into());
+        let typed = if self.dialogs.prompts().always() {
+            "on"
+        } else {
+            "off"
+        };
+        storage.set_string(TYPED_PATHS_KEY, typed.into());
         self.export.save(storage);
     }
 }
@@ -420,29 +439,22 @@ fn opening(ui: &mut Ui, loading: &Loading) -> bool {
 }
 
 /// The selection in words (zoom and fit are on the toolbar).
-fn status_bar(
-    ui: &mut Ui,
-    (doc, hint): (&Document, Option<String>),
-    selection: Option<&ElementRef>,
-) {
+fn status_bar(ui: &mut Ui, (doc, hint): (&Document, Option<String>), selection: &[ElementRef]) {
     ui.horizontal(|ui| {
         let model = doc.model();
         if let Some(hint) = hint {
             // What the gesture in progress will do takes the place of the selection.
             ui.label(RichText::new(hint).strong());
-        } else if let Some(s) = selection.and_then(|s| describe::summary(model, s)) {
+        } else if selection.len() > 1 {
+            ui.label(super::selection_words::selection(model, selection));
+        } else if let Some(s) = selection.first().and_then(|s| describe::summary(model, s)) {
             ui.label(RichText::new(s.kind).weak());
             ui.label(RichText::new(format!("“{}”", s.title)).strong());
             if let Some(first) = s.lines.first() {
                 ui.label(RichText::new(first).weak());
             }
         } else {
-            ui.weak(format!(
-                "{} nodes · {} links · {} zones",
-                model.node_count(),
-                model.link_count(),
-                model.zones.len()
-            ));
+            ui.weak(super::selection_words::model(model));
         }
     });
 }

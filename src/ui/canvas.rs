@@ -50,6 +50,8 @@ pub struct Canvas {
     framing: Option<Framing>,
     hovered: Option<ElementRef>,
     last_rect: Option<Rect>,
+    /// Where the pointer was over the canvas last frame (not over a window or menu on top).
+    pointer: Option<Pos2>,
     /// Reused every frame so painting does not allocate a fresh list.
     shapes: Vec<Shape>,
     /// Indices of the items in view, reused every frame.
@@ -84,6 +86,7 @@ impl Default for Canvas {
             framing: Some(Framing::All),
             hovered: None,
             last_rect: None,
+            pointer: None,
             shapes: Vec::new(),
             visible: Vec::new(),
             scroll_pans: false,
@@ -127,10 +130,12 @@ impl Canvas {
         }
     }
 
-    /// Zooms around the centre of the canvas.
+    /// Zooms around the pointer when it is over the canvas, else around the canvas's centre.
     pub fn zoom_by(&mut self, factor: f32) {
         if let Some(rect) = self.last_rect {
-            self.view.zoom_around(rect, rect.center(), factor);
+            let at = self.pointer.filter(|p| rect.contains(*p));
+            self.view
+                .zoom_around(rect, at.unwrap_or(rect.center()), factor);
             self.fitted = false;
         }
     }
@@ -230,6 +235,7 @@ impl Canvas {
             self.framing = Some(Framing::All);
         }
         self.last_rect = Some(rect);
+        self.pointer = response.hover_pos();
         self.apply_framing(rect);
         let model = doc.model();
         let mut gestures = Vec::new();

@@ -197,7 +197,8 @@ impl Compare {
                 .add_enabled(!self.is_busy(), Button::new("Choose File…"))
                 .clicked()
             {
-                self.pick = Some(dialogs.pick_open());
+                let start = super::dialogs::start_folder(file.as_deref());
+                self.pick = Some(dialogs.pick_open(&start));
             }
             ui.separator();
             let label = ui.label("REV");
@@ -527,6 +528,7 @@ impl ArchApp {
         let picked = Window::new("Compare With")
             .open(&mut open)
             .collapsible(true)
+            .constrain_to(super::window_place::room(ctx))
             .resizable(true)
             .default_width(520.0)
             .show(ctx, |ui| compare.ui(ui, file, dialogs))

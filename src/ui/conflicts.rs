@@ -65,6 +65,7 @@ impl ArchApp {
         let mut chosen: Option<(Side, Option<usize>)> = None;
         Window::new("Merge Conflicts")
             .collapsible(true)
+            .constrain_to(super::window_place::room(ctx))
             .resizable(true)
             .default_width(560.0)
             .show(ctx, |ui| {
@@ -75,9 +76,9 @@ impl ArchApp {
                     return;
                 }
                 ui.label(format!(
-                    "This file has {} merge conflict(s). The diagram shows our side of each; \
+                    "This file has {}. The diagram shows our side of each; \
                      taking a side rewrites the file.",
-                    state.list.len()
+                    super::wording::counted(state.list.len(), "merge conflict", "merge conflicts")
                 ));
                 if dirty {
                     ui.colored_label(

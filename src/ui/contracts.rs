@@ -63,7 +63,7 @@ impl Records for ContractsPanel {
         let (true, Some((provider, _))) = (add.clicked(), provider) else {
             return None;
         };
-        let id = model.fresh_id("contract");
+        let id = model.fresh_id_for_name("New contract", "contract");
         let contract = Contract::new(id.clone(), "New contract", ContractStyle::Rest, provider);
         self.selected = Some(id);
         Some((edits::set_contract(model, contract, "Add contract"), None))
@@ -87,7 +87,9 @@ impl Records for ContractsPanel {
             .filter(|r| r.needs.iter().any(|n| n.0 == contract.id))
             .count();
         ui.weak(format!(
-            "Spoken on {users} links, needed by {needs} releases"
+            "Spoken on {}, needed by {}",
+            super::wording::counted(users, "link", "links"),
+            super::wording::counted(needs, "release", "releases")
         ));
         ui.add_space(4.0);
         let mut c = contract.clone();

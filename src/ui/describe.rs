@@ -8,7 +8,7 @@ use crate::scene::{ElementKind, ElementRef};
 pub struct Summary {
     /// The element's name (for links: "from → to").
     pub title: String,
-    /// What it is ("Node · server", "Link · HTTPS", "Zone · DMZ, trust 1").
+    /// What it is ("Node · API gateway", "Link · HTTPS", "Zone · DMZ, trust 1").
     pub kind: String,
     /// Further facts, one per line (description, protocol details, …).
     pub lines: Vec<String>,
@@ -38,7 +38,7 @@ fn node(model: &Model, id: &str) -> Option<Summary> {
     push_description(&mut lines, &n.description);
     Some(Summary {
         title: n.name.clone(),
-        kind: format!("Node · {}", n.kind.label()),
+        kind: format!("Node · {}", super::wording::kind_name(&n.kind)),
         lines,
     })
 }

@@ -3,22 +3,45 @@
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-/// Opens file pickers without blocking the caller.
+use super::path_prompt::{PathKind, PathPrompts, PathRequest};
+
+/// Opens file pickers without blocking the caller. Each starts in the folder `start`; when no
+/// dialog can be shown the question goes to the in-app path field ([`Self::prompts`]).
 pub trait FileDialogs {
     /// Starts asking the user for a model file to open.
-    fn pick_open(&self) -> PendingPath;
+    fn pick_open(&self, start: &Path) -> PendingPath;
     /// Starts asking the user where to save, proposing `suggested` as the file name.
-    fn pick_save(&self, suggested: &str) -> PendingPath;
+    fn pick_save(&self, start: &Path, suggested: &str) -> PendingPath;
     /// Starts asking the user for a folder (to export into).
-    fn pick_folder(&self) -> PendingPath;
+    fn pick_folder(&self, start: &Path) -> PendingPath;
     /// Starts asking the user for a file to import (Threat Dragon, OTM, Mermaid, Structurizr).
-    fn pick_import(&self) -> PendingPath;
+    fn pick_import(&self, start: &Path) -> PendingPath;
+    /// The in-app path field: its questions, and whether it replaces the dialogs altogether.
+    fn prompts(&self) -> &PathPrompts;
+}
+
+/// Shown above the path field when the system's dialog failed.
+pub const NO_DIALOG: &str = "No file dialog could be shown (this desktop has no file chooser \
+     portal and no zenity). Type the path instead.";
+
+/// A dialog that answers "cancelled" sooner than this was never shown: nobody cancels that fast.
+/// rfd only logs why it failed, so the time it took is the one sign there is.
+const TOO_FAST: Duration = Duration::from_millis(250);
+
+/// Where a file dialog starts: the folder of `file` (the open model), else the working folder.
+pub fn start_folder(file: Option<&Path>) -> PathBuf {
+    file.and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_owned)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("/"))
 }
 
 /// The answer of a file dialog, arriving later.
@@ -63,70 +86,90 @@ impl PendingPath {
     }
 }
 
-/// The platform's file dialogs (via rfd), each run on its own thread.
+/// The platform's file dialogs (via rfd), each run on its own thread; the in-app path field
+/// when they cannot be shown or the user prefers it.
 pub struct NativeDialogs {
     ctx: egui::Context,
+    prompts: PathPrompts,
 }
 
 impl NativeDialogs {
     /// Dialogs that wake up the UI of `ctx` when answered.
     pub fn new(ctx: egui::Context) -> Self {
-        NativeDialogs { ctx }
+        NativeDialogs {
+            ctx,
+            prompts: PathPrompts::default(),
+        }
     }
 
-    fn spawn(&self, pick: impl FnOnce() -> Option<PathBuf> + Send + 'static) -> PendingPath {
-        let (tx, pending) = PendingPath::channel();
-        let ctx = self.ctx.clone();
+    fn spawn(
+        &self,
+        kind: PathKind,
+        start: &Path,
+        name: Option<&str>,
+        pick: impl FnOnce(rfd::FileDialog) -> Option<PathBuf> + Send + 'static,
+    ) -> PendingPath {
+        let name = name.map(str::to_owned);
+        if self.prompts.always() {
+            return self.prompts.ask(kind, start.to_owned(), name, None);
+        }
+        let (mut request, pending) = PathRequest::new(kind, start.to_owned(), name);
+        let dialog = rfd::FileDialog::new()
+            .set_title(kind.title())
+            .set_directory(start);
+        let (ctx, prompts) = (self.ctx.clone(), self.prompts.clone());
         let spawned = std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
-                let _ = tx.send(pick());
+                let began = Instant::now();
+                let answer = pick(dialog);
+                if answer.is_none() && began.elapsed() < TOO_FAST {
+                    request.reason = Some(NO_DIALOG.into());
+                    prompts.push(request);
+                } else {
+                    request.answer(answer);
+                }
                 ctx.request_repaint();
             });
-        // Without a thread there is no dialog; the dropped sender reads as a cancel.
+        // Without a thread there is no dialog; the dropped request reads as a cancel.
         drop(spawned);
         pending
     }
 }
 
-fn dialog() -> rfd::FileDialog {
-    rfd::FileDialog::new().add_filter("archmodel model", &["ron"])
-}
-
 impl FileDialogs for NativeDialogs {
-    fn pick_open(&self) -> PendingPath {
-        self.spawn(|| dialog().set_title("Open model").pick_file())
+    fn pick_open(&self, start: &Path) -> PendingPath {
+        self.spawn(PathKind::Open, start, None, |d| {
+            d.add_filter("archmodel model", &["ron"]).pick_file()
+        })
     }
 
-    fn pick_save(&self, suggested: &str) -> PendingPath {
+    fn pick_save(&self, start: &Path, suggested: &str) -> PendingPath {
         let name = suggested.to_owned();
-        self.spawn(move || {
-            dialog()
-                .set_title("Save model")
+        self.spawn(PathKind::Save, start, Some(suggested), move |d| {
+            d.add_filter("archmodel model", &["ron"])
                 .set_file_name(name)
                 .save_file()
         })
     }
 
-    fn pick_import(&self) -> PendingPath {
-        self.spawn(|| {
-            rfd::FileDialog::new()
-                .set_title("Import model")
-                .add_filter(
-                    "Threat Dragon, OTM, Mermaid, Structurizr",
-                    &["json", "mmd", "mermaid", "dsl"],
-                )
-                .add_filter("All files", &["*"])
-                .pick_file()
+    fn pick_import(&self, start: &Path) -> PendingPath {
+        self.spawn(PathKind::Import, start, None, |d| {
+            d.add_filter(
+                "Threat Dragon, OTM, Mermaid, Structurizr",
+                PathKind::Import.extensions(),
+            )
+            .add_filter("All files", &["*"])
+            .pick_file()
         })
     }
 
-    fn pick_folder(&self) -> PendingPath {
-        self.spawn(|| {
-            rfd::FileDialog::new()
-                .set_title("Export to folder")
-                .pick_folder()
-        })
+    fn pick_folder(&self, start: &Path) -> PendingPath {
+        self.spawn(PathKind::Folder, start, None, |d| d.pick_folder())
+    }
+
+    fn prompts(&self) -> &PathPrompts {
+        &self.prompts
     }
 }
 
@@ -141,6 +184,9 @@ pub struct PresetDialogs {
     folders: Rc<RefCell<VecDeque<Option<PathBuf>>>>,
     imports: Rc<RefCell<VecDeque<Option<PathBuf>>>>,
     suggested: Rc<RefCell<Vec<String>>>,
+    starts: Rc<RefCell<Vec<PathBuf>>>,
+    unavailable: bool,
+    prompts: PathPrompts,
 }
 
 impl PresetDialogs {
@@ -173,27 +219,63 @@ impl PresetDialogs {
         self
     }
 
+    /// Dialogs that can never be shown, like a desktop without a portal: every question goes
+    /// to the in-app path field.
+    pub fn unavailable(mut self) -> Self {
+        self.unavailable = true;
+        self
+    }
+
+    /// The folders the dialogs were opened in, in order.
+    pub fn starts(&self) -> Vec<PathBuf> {
+        self.starts.borrow().clone()
+    }
+
     /// The file names Save dialogs were opened with, in order.
     pub fn suggested_names(&self) -> Vec<String> {
         self.suggested.borrow().clone()
     }
 }
 
+impl PresetDialogs {
+    /// The next preset answer of `queue`, or the path field when dialogs are unavailable.
+    fn answer(
+        &self,
+        queue: &RefCell<VecDeque<Option<PathBuf>>>,
+        kind: PathKind,
+        start: &Path,
+        name: Option<&str>,
+    ) -> PendingPath {
+        self.starts.borrow_mut().push(start.to_owned());
+        if self.unavailable || self.prompts.always() {
+            let reason = self.unavailable.then(|| NO_DIALOG.to_owned());
+            return self
+                .prompts
+                .ask(kind, start.to_owned(), name.map(str::to_owned), reason);
+        }
+        PendingPath::ready(queue.borrow_mut().pop_front().flatten())
+    }
+}
+
 impl FileDialogs for PresetDialogs {
-    fn pick_open(&self) -> PendingPath {
-        PendingPath::ready(self.opens.borrow_mut().pop_front().flatten())
+    fn pick_open(&self, start: &Path) -> PendingPath {
+        self.answer(&self.opens, PathKind::Open, start, None)
     }
 
-    fn pick_save(&self, suggested: &str) -> PendingPath {
+    fn pick_save(&self, start: &Path, suggested: &str) -> PendingPath {
         self.suggested.borrow_mut().push(suggested.to_owned());
-        PendingPath::ready(self.saves.borrow_mut().pop_front().flatten())
+        self.answer(&self.saves, PathKind::Save, start, Some(suggested))
     }
 
-    fn pick_folder(&self) -> PendingPath {
-        PendingPath::ready(self.folders.borrow_mut().pop_front().flatten())
+    fn pick_folder(&self, start: &Path) -> PendingPath {
+        self.answer(&self.folders, PathKind::Folder, start, None)
     }
 
-    fn pick_import(&self) -> PendingPath {
-        PendingPath::ready(self.imports.borrow_mut().pop_front().flatten())
+    fn pick_import(&self, start: &Path) -> PendingPath {
+        self.answer(&self.imports, PathKind::Import, start, None)
+    }
+
+    fn prompts(&self) -> &PathPrompts {
+        &self.prompts
     }
 }

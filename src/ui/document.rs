@@ -123,6 +123,20 @@ impl Document {
         }
     }
 
+    /// A new model called `name`, empty or a copy of `template`, untitled until saved (and
+    /// proposed to be saved as `name` reads: "Order platform" → `order-platform.ron`).
+    /// Untouched, it is not dirty.
+    pub fn new_model(name: &str, template: Option<&Example>) -> Result<Self, LoadError> {
+        let mut model = match template {
+            Some(t) => t.model()?,
+            None => Model::new(name),
+        };
+        model.name = name.to_owned();
+        let mut doc = Document::from_model(model);
+        doc.suggested_name = format!("{}.ron", crate::model::id_from_name(name, "untitled"));
+        Ok(doc)
+    }
+
     /// A model made in memory (a generated or imported one) as a new untitled document with
     /// nothing to undo.
     pub fn from_model(model: Model) -> Self {

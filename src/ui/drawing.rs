@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use super::actions::Action;
 use super::app::ArchApp;
-use crate::commands::{MergeKey, Patch, create, edits};
-use crate::model::{NodeKind, Point};
+use super::document::Document;
+use crate::commands::{MergeKey, Patch, create, edits, fresh_ids};
+use crate::model::{Model, NodeKind, Point};
 use crate::scene::{ElementKind, ElementRef};
 
 /// An edit the user made on the canvas.
@@ -114,6 +115,7 @@ impl ArchApp {
         {
             self.select_elements(vec![ElementRef::node(&id)]);
             self.canvas.reveal(ElementRef::node(&id));
+            self.editor.naming_new = Some(id.clone());
             self.canvas.start_rename(ElementRef::node(id), &name);
         }
     }
@@ -140,10 +142,23 @@ impl ArchApp {
         self.create_node(kind, at, zone);
     }
 
-    /// Renames a node or zone.
+    /// Renames a node or zone; a node whose name is typed right after adding it gets the id
+    /// its name reads as.
     fn rename(&mut self, element: &ElementRef, name: String) {
         let Some(doc) = &self.doc else { return };
         let model = doc.model();
+        let naming_new = self.editor.naming_new.take();
+        if naming_new.as_deref() == Some(element.id.as_str())
+            && let Some((patch, renamed)) = rename_new(model, element, &name)
+        {
+            self.apply_edit(patch, None);
+            let model = self.doc.as_ref().map(Document::model);
+            if model.is_some_and(|m| m.node(&renamed.id).is_some() || m.zone(&renamed.id).is_some())
+            {
+                self.select_elements(vec![renamed]);
+            }
+            return;
+        }
         let patch = match element.kind {
             ElementKind::Node => model.node(&element.id).map(|n| {
                 let mut n = n.clone();
@@ -175,10 +190,11 @@ impl ArchApp {
         if ids.is_empty() {
             return;
         }
-        let zone_id = model.fresh_id("zone");
         let name = create::free_name("Trust zone", |name| {
             model.zones.iter().any(|z| z.name == name)
         });
+        let zone_id = model.fresh_id_for_name(&name, "zone");
+        self.editor.naming_new = Some(zone_id.clone());
         let patch = edits::group_into_zone(model, &ids, &zone_id, &name);
         let key = MergeKey(format!("group into {zone_id}"));
         self.apply_edit(patch, Some(key.clone()));
@@ -242,7 +258,19 @@ impl ArchApp {
             ElementKind::Link => None,
         };
         if let Some(name) = name {
+            self.editor.naming_new = None;
             self.canvas.start_rename(e, &name);
         }
+    }
+}
+
+/// The rename of a node or zone just created, giving it the id its new name reads as.
+fn rename_new(model: &Model, element: &ElementRef, name: &str) -> Option<(Patch, ElementRef)> {
+    match element.kind {
+        ElementKind::Node => fresh_ids::rename_new_node(model, &element.id, name)
+            .map(|(patch, id)| (patch, ElementRef::node(id))),
+        ElementKind::Zone => fresh_ids::rename_new_zone(model, &element.id, name)
+            .map(|(patch, id)| (patch, ElementRef::zone(id))),
+        ElementKind::Link => None,
     }
 }

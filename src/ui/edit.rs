@@ -50,6 +50,8 @@ pub struct Editor {
     pub autosave: Autosave,
     /// Recovery files from earlier sessions still to be offered, newest first.
     pub restore: Vec<Recovery>,
+    /// The node just added, while its name is first typed: that rename also sets its id.
+    pub(super) naming_new: Option<String>,
 }
 
 impl Default for Editor {
@@ -64,6 +66,7 @@ impl Default for Editor {
             inspector: Inspector::default(),
             autosave: Autosave::default(),
             restore: Vec::new(),
+            naming_new: None,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! folder. The export runs on its own thread (`export_job.rs`); the window shows its
 //! progress and outcome. The last choices ([`ExportSettings`]) are kept in eframe storage.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use eframe::egui;
@@ -75,6 +75,10 @@ pub struct ExportDialog {
     open: bool,
     settings: ExportSettings,
     folder_pick: Option<PendingPath>,
+    /// The model file whose export folder the user chose; other models export next to their file.
+    chosen_for: Option<PathBuf>,
+    /// The file of the model the window was opened for.
+    model_file: Option<PathBuf>,
     job: Option<Job>,
     outcome: Option<Outcome>,
 }
@@ -96,9 +100,17 @@ impl ExportDialog {
         eframe::set_value(storage, STORAGE_KEY, &self.settings);
     }
 
-    /// Opens the window (forgetting the result of an earlier export that is not running).
-    pub fn open(&mut self) {
+    /// Opens the window for the model saved in `model_file` (forgetting the result of an
+    /// earlier export that is not running). Unless the user chose a folder for this model, the
+    /// export goes next to its file.
+    pub fn open(&mut self, model_file: Option<&Path>) {
         self.open = true;
+        self.model_file = model_file.map(Path::to_owned);
+        let folder = model_file.and_then(Path::parent);
+        if let Some(folder) = folder.filter(|_| self.chosen_for.as_deref() != model_file) {
+            self.settings.folder = Some(folder.to_owned());
+            self.chosen_for = None;
+        }
         if self.job.is_none() {
             self.outcome = None;
         }
@@ -136,6 +148,7 @@ impl ExportDialog {
             .id(Id::unique("archmodel-export"))
             .open(&mut open)
             .collapsible(false)
+            .constrain_to(super::window_place::room(ctx))
             .resizable(false)
             .show(ctx, |ui| self.contents(ui, doc, dialogs));
         self.open = open;
@@ -147,6 +160,7 @@ impl ExportDialog {
                 Answer::Waiting => {}
                 Answer::Chosen(path) => {
                     self.settings.folder = Some(path);
+                    self.chosen_for = self.model_file.clone();
                     self.folder_pick = None;
                 }
                 Answer::Cancelled => self.folder_pick = None,
@@ -319,7 +333,11 @@ impl ExportDialog {
                 )
                 .on_hover_text("Choose the folder to export into");
             if choose.clicked() {
-                self.folder_pick = Some(dialogs.pick_folder());
+                let start =
+                    self.settings.folder.clone().unwrap_or_else(|| {
+                        super::dialogs::start_folder(self.model_file.as_deref())
+                    });
+                self.folder_pick = Some(dialogs.pick_folder(&start));
                 ui.ctx().request_repaint();
             }
         });
@@ -440,7 +458,9 @@ fn zone_picker(ui: &mut Ui, s: &mut ExportSettings, model: &Model) -> egui::Resp
         .width(260.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut s.zone, None, "Whole model");
-            for zone in &model.zones {
+            let mut zones: Vec<_> = model.zones.iter().collect();
+            zones.sort_by(|a, b| super::natural_order::natural_cmp(&a.name, &b.name));
+            for zone in zones {
                 ui.selectable_value(
                     &mut s.zone,
                     Some(zone.id.clone()),

@@ -95,7 +95,7 @@ pub fn search(model: &Model, query: &str) -> Vec<Match> {
     };
     for n in model.nodes() {
         let r = rank(&query, &n.name, &n.id, &n.description);
-        let detail = format!("Node · {} · {}", n.kind.label(), n.id);
+        let detail = format!("Node · {} · {}", super::wording::kind_name(&n.kind), n.id);
         push(ElementRef::node(&n.id), n.name.clone(), detail, r);
     }
     for z in &model.zones {
@@ -122,7 +122,11 @@ pub fn search(model: &Model, query: &str) -> Vec<Match> {
         push(ElementRef::node(&c.provider), c.name.clone(), detail, r);
     }
     // Stable: matches with the same rank and name stay nodes, zones, links, contracts.
-    out.sort_by_cached_key(|m| (m.rank, m.title.to_lowercase()));
+    out.sort_by(|a, b| {
+        a.rank
+            .cmp(&b.rank)
+            .then_with(|| super::natural_order::natural_cmp(&a.title, &b.title))
+    });
     out
 }
 
@@ -270,6 +274,7 @@ impl ArchApp {
         let picked = Window::new("Find")
             .open(&mut open)
             .collapsible(false)
+            .constrain_to(super::window_place::room(ctx))
             .resizable(false)
             .default_width(420.0)
             .anchor(Align2::CENTER_TOP, vec2(0.0, 72.0))

@@ -10,6 +10,7 @@ use egui::{Context, ScrollArea, Window};
 use super::app::ArchApp;
 use super::document::Document;
 use super::errors::ErrorReport;
+use super::wording::counted;
 use crate::import::{self, ImportError, Imported};
 
 /// The import running in the background and the report of the last one.
@@ -59,6 +60,7 @@ impl ImportWindow {
             .id(egui::Id::unique("archmodel-import-report"))
             .open(&mut open)
             .collapsible(false)
+            .constrain_to(super::window_place::room(ctx))
             .default_width(520.0)
             .show(ctx, |ui| {
                 ui.label(format!("{}: {}", report.file, report.summary));
@@ -111,10 +113,10 @@ impl ArchApp {
                     file: file.clone(),
                     format: imported.format.title(),
                     summary: format!(
-                        "{} nodes, {} links, {} trust zones",
-                        m.node_count(),
-                        m.link_count(),
-                        m.zones.len()
+                        "{}, {}, {}",
+                        counted(m.node_count(), "node", "nodes"),
+                        counted(m.link_count(), "link", "links"),
+                        counted(m.zones.len(), "trust zone", "trust zones")
                     ),
                     unmapped: imported.unmapped.iter().map(ToString::to_string).collect(),
                 });

@@ -69,7 +69,7 @@ fn single_ui(ui: &mut Ui, model: &Model, e: &ElementRef) -> Option<(Patch, Optio
 
 /// The zones a node (or a zone, never inside one of `except`) may be put in, as (id, name).
 pub(super) fn zone_options(model: &Model, except: &[&str]) -> Vec<(String, String)> {
-    model
+    let mut options: Vec<(String, String)> = model
         .zones
         .iter()
         .filter(|z| {
@@ -80,11 +80,14 @@ pub(super) fn zone_options(model: &Model, except: &[&str]) -> Vec<(String, Strin
                 .any(|c| except.contains(&c.id.as_str()))
         })
         .map(|z| (z.id.clone(), z.name.clone()))
-        .collect()
+        .collect();
+    options
+        .sort_by(|a, b| super::natural_order::natural_cmp(&a.1, &b.1).then_with(|| a.0.cmp(&b.0)));
+    options
 }
 
 fn node_ui(ui: &mut Ui, model: &Model, node: &Node) -> Option<(Patch, Option<MergeKey>)> {
-    ui.heading(format!("Node · {}", node.kind.label()));
+    ui.heading(format!("Node · {}", super::wording::kind_name(&node.kind)));
     ui.weak(format!("id: {}", node.id));
     ui.add_space(4.0);
     let mut n = node.clone();
@@ -95,7 +98,7 @@ fn node_ui(ui: &mut Ui, model: &Model, node: &Node) -> Option<(Patch, Option<Mer
         let kinds: Vec<(NodeKind, &str)> = NodeKind::all_defaults()
             .into_iter()
             .map(|k| {
-                let label = k.label();
+                let label = super::wording::kind_class(&k);
                 (k, label)
             })
             .collect();

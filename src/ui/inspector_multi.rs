@@ -375,15 +375,22 @@ fn section<E: Member>(ui: &mut Ui, n: usize) {
 fn nodes_ui(ui: &mut Ui, cx: &mut Groups<'_>, nodes: &[&Node]) -> Option<Edit> {
     let model = cx.model;
     section::<Node>(ui, nodes.len());
-    let kinds: BTreeSet<&str> = nodes.iter().map(|n| n.kind.label()).collect();
+    let kinds: BTreeSet<&str> = nodes
+        .iter()
+        .map(|n| super::wording::kind_class_plural(&n.kind))
+        .collect();
     let first = nodes.first()?;
     let same_kind = nodes
         .iter()
         .all(|n| discriminant(&n.kind) == discriminant(&first.kind));
     if same_kind {
-        ui.weak(format!("All {}s", first.kind.label()));
+        ui.weak(format!(
+            "All {}",
+            super::wording::kind_class_plural(&first.kind)
+        ));
     } else {
-        ui.weak(kinds.into_iter().collect::<Vec<_>>().join(", "));
+        let kinds: Vec<&str> = kinds.into_iter().collect();
+        ui.weak(format!("Kinds: {}", kinds.join(", ")));
     }
     let zones = zone_options(model, &[]);
     edit_group(ui, cx, nodes, |ui, form, n| {

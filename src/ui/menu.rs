@@ -22,6 +22,8 @@ pub struct MenuState<'a> {
     pub snap: bool,
     /// Presenting, zone focus and the side panels.
     pub chrome: super::chrome::MenuState<'a>,
+    /// Whether files are chosen by typing a path in the app rather than in the system's dialog.
+    pub typed_paths: bool,
 }
 
 /// Shows the menu bar; returns the item chosen, if any.
@@ -29,7 +31,14 @@ pub fn bar(ui: &mut Ui, state: MenuState<'_>) -> Option<Action> {
     let mut action = None;
     MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            file_menu(ui, state.has_document, state.recent, &mut action)
+            file_menu(ui, state.has_document, state.recent, &mut action);
+            let typed = Button::selectable(state.typed_paths, "Type File Paths");
+            let typed = ui.add(typed).on_hover_text(
+                "Choose files by typing their path in the app instead of the system's file dialog",
+            );
+            if typed.clicked() {
+                action = Some(Action::ToggleTypedPaths);
+            }
         });
         ui.menu_button("Edit", |ui| {
             super::edit::edit_menu(ui, &state.edit, &mut action)

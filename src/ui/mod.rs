@@ -39,19 +39,26 @@ pub mod loading;
 pub mod look;
 pub mod menu;
 pub mod model_panels;
+pub mod natural_order;
+pub mod new_model;
 pub mod outline;
 mod paint;
 pub mod palette;
+pub mod path_complete;
+pub mod path_prompt;
 pub mod present;
 pub mod recent;
 mod releases;
 pub mod review;
 mod save_prompt;
+pub mod selection_words;
 mod shortcuts;
 pub mod start;
 mod tidy;
 mod toolbar;
 pub mod view;
+pub mod window_place;
+pub mod wording;
 
 use std::path::PathBuf;
 

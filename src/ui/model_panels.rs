@@ -131,6 +131,7 @@ impl<R: Records> RecordWindow<R> {
             .default_size([680.0, 560.0])
             .min_width(480.0)
             .collapsible(false)
+            .constrain_to(super::window_place::room(ctx))
             .show(ctx, |ui| {
                 ui.horizontal_top(|ui| {
                     let added = column(ui, "records", Some(200.0), |ui| records.list(ui, model));
@@ -218,6 +219,7 @@ fn properties_window(ctx: &egui::Context, open: &mut bool, model: &Model) -> Opt
         .open(open)
         .default_width(420.0)
         .collapsible(false)
+        .constrain_to(super::window_place::room(ctx))
         .show(ctx, |ui| {
             let mut meta = Meta::of(model);
             let mut form = Form::new("model", ui.available_width());

@@ -4,6 +4,7 @@
 //! only the rows on screen. Every row is a button labelled with the element's name, so screen
 //! readers (and tests) find nodes by name.
 
+use super::natural_order::natural_cmp;
 use std::collections::HashSet;
 
 use eframe::egui;
@@ -60,13 +61,15 @@ pub struct Outline {
 }
 
 impl Outline {
-    /// Shows the outline; returns the element the user picked, if any.
+    /// Shows the outline with every element of `selected` highlighted (the first, the primary
+    /// selection, is scrolled into view); returns the element the user picked, if any.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         doc: &Document,
-        selection: Option<&ElementRef>,
+        selected: &[ElementRef],
     ) -> Option<ElementRef> {
+        let selection = selected.first();
         let dark = ui.visuals().dark_mode;
         ui.add_space(4.0);
         ui.heading(doc.model().name.as_str());
@@ -112,7 +115,7 @@ impl Outline {
                         }
                     }
                     Row::Entry { .. } => {
-                        if let Some(e) = entry(ui, row, selection) {
+                        if let Some(e) = entry(ui, row, selected) {
                             picked = Some(e);
                         }
                     }
@@ -169,7 +172,7 @@ fn header(ui: &mut Ui, section: Section, count: usize, collapsed: bool) -> bool 
 }
 
 /// An element row; returns the element when clicked.
-fn entry(ui: &mut Ui, row: &Row, selection: Option<&ElementRef>) -> Option<ElementRef> {
+fn entry(ui: &mut Ui, row: &Row, selected: &[ElementRef]) -> Option<ElementRef> {
     let Row::Entry {
         element,
         label,
@@ -186,7 +189,7 @@ fn entry(ui: &mut Ui, row: &Row, selection: Option<&ElementRef>) -> Option<Eleme
             let (rect, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
             ui.painter().rect_filled(rect, 3.0, *color);
         }
-        let selected = selection == Some(element);
+        let selected = selected.contains(element);
         let response = ui
             .add(Button::selectable(selected, label.as_str()).truncate())
             .on_hover_text(hover.as_str());
@@ -283,17 +286,17 @@ fn sorted_zones<'m>(
     zones: impl Iterator<Item = &'m crate::model::TrustZone>,
 ) -> Vec<&'m crate::model::TrustZone> {
     let mut v: Vec<_> = zones.collect();
-    v.sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
+    v.sort_by(|a, b| natural_cmp(&a.name, &b.name).then_with(|| a.id.cmp(&b.id)));
     v
 }
 
 fn node_rows(model: &Model, theme: &Theme) -> Vec<Row> {
     let mut nodes: Vec<_> = model.nodes().collect();
-    nodes.sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
+    nodes.sort_by(|a, b| natural_cmp(&a.name, &b.name).then_with(|| a.id.cmp(&b.id)));
     nodes
         .into_iter()
         .map(|n| {
-            let hover = format!("{} · id {}", n.kind.label(), n.id);
+            let hover = format!("{} · id {}", super::wording::kind_name(&n.kind), n.id);
             let swatch = paint::color(theme.node(&n.kind).stroke);
             entry_row(
                 ElementRef::node(&n.id),
@@ -317,7 +320,7 @@ fn link_rows(model: &Model) -> Vec<Row> {
             entry_row(ElementRef::link(&l.id), label, hover, 0, None)
         })
         .collect();
-    rows.sort_by(|a, b| row_label(a).cmp(row_label(b)));
+    rows.sort_by(|a, b| natural_cmp(row_label(a), row_label(b)));
     rows
 }
 

@@ -116,26 +116,35 @@ pub fn window(ctx: &egui::Context, open: &mut bool) {
         return;
     }
     let groups = list(ctx);
+    // Kept below the menu bar and as tall as the room there; the rest scrolls.
+    let room = super::window_place::room(ctx);
     Window::new("Keyboard Shortcuts")
         .open(open)
         .resizable(false)
         .collapsible(false)
         .vscroll(true)
-        .default_height(600.0)
+        .default_height(room.height() - 60.0)
+        .constrain_to(room)
         .show(ctx, |ui| {
-            for (heading, rows) in groups {
-                ui.add_space(4.0);
-                ui.strong(heading);
-                Grid::new(heading)
-                    .num_columns(2)
-                    .spacing([16.0, 4.0])
-                    .show(ui, |ui| {
+            // One grid for every section, so the key column lines up all the way down.
+            Grid::new("shortcuts")
+                .num_columns(2)
+                .spacing([16.0, 4.0])
+                .show(ui, |ui| {
+                    for (i, (heading, rows)) in groups.into_iter().enumerate() {
+                        if i > 0 {
+                            // A blank row between sections (a grid takes no spacing).
+                            ui.label("");
+                            ui.end_row();
+                        }
+                        ui.strong(heading);
+                        ui.end_row();
                         for (keys, what) in rows {
                             ui.label(RichText::new(keys).monospace());
                             ui.label(what);
                             ui.end_row();
                         }
-                    });
-            }
+                    }
+                });
         });
 }

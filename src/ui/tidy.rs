@@ -69,7 +69,10 @@ impl ArchApp {
         let label = if ids.is_empty() {
             "Tidy layout".to_owned()
         } else {
-            format!("Tidy {} nodes", ids.len())
+            format!(
+                "Tidy {}",
+                super::wording::counted(ids.len(), "node", "nodes")
+            )
         };
         let progress = Arc::new(AtomicU32::new(0));
         let (sender, receiver) = mpsc::channel();
@@ -108,6 +111,7 @@ impl ArchApp {
                 let done = f32::from_bits(job.progress.load(Ordering::Relaxed));
                 egui::Window::new("Tidy Layout")
                     .collapsible(false)
+                    .constrain_to(super::window_place::room(ctx))
                     .resizable(false)
                     .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
                     .show(ctx, |ui| {

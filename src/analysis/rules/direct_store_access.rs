@@ -42,7 +42,7 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
         let message = format!(
             "{} ({}) reaches the store {} directly across a trust boundary{}.",
             from.name,
-            from.kind.label(),
+            from.kind.in_words(),
             to.name,
             if secret {
                 ", and confidential data is involved"

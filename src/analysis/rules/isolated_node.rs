@@ -18,7 +18,7 @@ pub(crate) const RULE: Rule = Rule {
 pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
     for (n, node) in ix.nodes.iter().enumerate() {
         if ix.outgoing[n].is_empty() && ix.incoming[n].is_empty() {
-            let message = format!("{} ({}) has no links.", node.name, node.kind.label());
+            let message = format!("{} ({}) has no links.", node.name, node.kind.in_words());
             out.push(Finding::new(
                 &RULE,
                 &node.id,
@@ -47,7 +47,7 @@ mod tests {
             (f.key.as_str(), f.severity),
             ("isolated-node@lost", Severity::Low)
         );
-        assert_eq!(f.message, "lost service (server) has no links.");
+        assert_eq!(f.message, "lost service (API server) has no links.");
         none(
             RULE.id,
             &model(

@@ -43,10 +43,10 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
         };
         let names: Vec<String> = dark.iter().map(|&li| ix.link_name(li)).collect();
         let message = format!(
-            "{} has no telemetry on {} of its {} incoming link(s): {}.",
+            "{} has no telemetry on {} of its {}: {}.",
             node.name,
             dark.len(),
-            calls,
+            counted(calls, "incoming link", "incoming links"),
             join_names(&names, 3)
         );
         let elements: Vec<String> = dark.iter().map(|&li| ix.links[li].id.clone()).collect();
@@ -89,7 +89,7 @@ mod tests {
         assert!(
             found[1]
                 .message
-                .contains("1 of its 1 incoming link(s): api service → db store")
+                .contains("1 of its 1 incoming link: api service → db store")
         );
     }
 

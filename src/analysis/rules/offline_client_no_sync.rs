@@ -62,8 +62,13 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
             )
         } else {
             let names: Vec<String> = syncs.iter().map(|&li| ix.link_name(li)).collect();
+            let (links, state) = if names.len() == 1 {
+                ("sync link", "states")
+            } else {
+                ("sync links", "state")
+            };
             format!(
-                "{} works offline but its sync link(s) {} state no conflict strategy.",
+                "{} works offline but its {links} {} {state} no conflict strategy.",
                 node.name,
                 join_names(&names, 3)
             )

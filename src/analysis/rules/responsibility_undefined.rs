@@ -35,15 +35,16 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
         };
         let message = if callers > 0 && !node.kind.is_client() {
             format!(
-                "{} ({}) answers {callers} link(s) but states no logic or data it is responsible for.",
+                "{} ({}) answers {} but states no logic or data it is responsible for.",
                 node.name,
-                node.kind.label()
+                node.kind.in_words(),
+                counted(callers, "link", "links")
             )
         } else {
             format!(
                 "{} ({}) states no logic or data it is responsible for.",
                 node.name,
-                node.kind.label()
+                node.kind.in_words()
             )
         };
         out.push(Finding::new(&RULE, &node.id, severity, message, Vec::new()));

@@ -61,11 +61,11 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
         );
         let severity = if front { Severity::High } else { RULE.severity };
         let message = format!(
-            "Every client path ({} client(s)) goes through {} ({}), which runs as a single \
+            "Every client path ({}) goes through {} ({}), which runs as a single \
              instance: if it fails, every client loses service.",
-            flow.clients,
+            counted(flow.clients, "client", "clients"),
             node.name,
-            node.kind.label()
+            node.kind.in_words()
         );
         out.push(Finding::new(&RULE, &node.id, severity, message, Vec::new()));
     }
@@ -206,7 +206,7 @@ mod tests {
             (f.key.as_str(), f.severity),
             ("single-point-of-failure@gw", Severity::High)
         );
-        assert!(f.message.contains("2 client(s)") && f.message.contains("gw gateway"));
+        assert!(f.message.contains("(2 clients)") && f.message.contains("gw gateway"));
     }
 
     #[test]

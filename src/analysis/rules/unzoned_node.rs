@@ -34,7 +34,7 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
         let message = format!(
             "{} ({}) is in no trust zone{}.",
             node.name,
-            node.kind.label(),
+            node.kind.in_words(),
             if sensitive(held) {
                 ", though confidential data passes through it"
             } else {

@@ -1,0 +1,81 @@
+//! Windows open below the menu bar, never over it, fit the room below it (scrolling what does
+//! not fit), and the shortcuts table lines up.
+
+mod ui_support;
+
+use archmodel::io::recovery::RecoveryStore;
+use archmodel::ui::dialogs::PresetDialogs;
+use eframe::egui::{Key, Modifiers, vec2};
+use egui_kittest::kittest::Queryable;
+use ui_support::*;
+
+fn menu_bottom(harness: &App) -> f32 {
+    harness.get_by_label("Help").rect().bottom()
+}
+
+fn open_shortcuts(harness: &mut App) {
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Keyboard Shortcuts").click();
+    harness.run();
+}
+
+#[test]
+fn windows_open_below_the_menu_bar() {
+    let (_serial, _dir, mut harness) = open_web_app();
+    // The first window egui places itself goes to the top left corner, over the menu bar.
+    for item in ["Paradigm Checklist", "Version Skew"] {
+        harness.get_by_label("View").click();
+        harness.run();
+        harness.get_by_label(item).click();
+        harness.run();
+    }
+    open_shortcuts(&mut harness);
+    press(&mut harness, Modifiers::COMMAND, Key::E);
+    for title in [
+        "Keyboard Shortcuts",
+        "Export Model",
+        "Paradigm checklist",
+        "Version skew",
+    ] {
+        let top = harness.get_by_label(title).rect().top();
+        assert!(
+            top > menu_bottom(&harness),
+            "{title} at {top}, over the menu bar ending at {}",
+            menu_bottom(&harness)
+        );
+    }
+}
+
+#[test]
+fn the_shortcuts_fit_a_small_window_and_line_up() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut harness = launch(
+        vec2(900.0, 560.0),
+        PresetDialogs::new(),
+        Some(web_app(dir.path())),
+        RecoveryStore::default_location(),
+    );
+    open_shortcuts(&mut harness);
+    // The last row of the Canvas section can be scrolled to and is then inside the window.
+    harness.get_by_label("Drop a .ron file").scroll_to_me();
+    harness.run();
+    let last = harness.get_by_label("Drop a .ron file").rect();
+    assert!(last.bottom() <= 560.0, "cut off at {last:?}");
+    assert!(last.top() > menu_bottom(&harness));
+    // The key column starts at the same x in every section.
+    let canvas_key = last.left();
+    harness.get_by_label("Undo").scroll_to_me();
+    harness.run();
+    let undo = harness.get_by_label("Undo").rect();
+    let undo_key_left = harness
+        .get_all_by_label_contains("Ctrl+Z")
+        .map(|n| n.rect().left())
+        .fold(f32::INFINITY, f32::min);
+    assert!(undo.left() > undo_key_left);
+    assert!(
+        (undo_key_left - canvas_key).abs() < 1.0,
+        "keys at {undo_key_left} and {canvas_key}"
+    );
+}
