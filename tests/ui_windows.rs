@@ -5,6 +5,7 @@ mod ui_support;
 
 use archmodel::io::recovery::RecoveryStore;
 use archmodel::ui::dialogs::PresetDialogs;
+use archmodel::ui::review;
 use eframe::egui::{Key, Modifiers, vec2};
 use egui_kittest::kittest::Queryable;
 use ui_support::*;
@@ -66,9 +67,9 @@ fn the_shortcuts_fit_a_small_window_and_line_up() {
     assert!(last.top() > menu_bottom(&harness));
     // The key column starts at the same x in every section.
     let canvas_key = last.left();
-    harness.get_by_label("Undo").scroll_to_me();
+    harness.get_by_label("Undo the last edit").scroll_to_me();
     harness.run();
-    let undo = harness.get_by_label("Undo").rect();
+    let undo = harness.get_by_label("Undo the last edit").rect();
     let undo_key_left = harness
         .get_all_by_label_contains("Ctrl+Z")
         .map(|n| n.rect().left())
@@ -78,4 +79,30 @@ fn the_shortcuts_fit_a_small_window_and_line_up() {
         (undo_key_left - canvas_key).abs() < 1.0,
         "keys at {undo_key_left} and {canvas_key}"
     );
+}
+
+#[test]
+fn the_review_windows_are_as_large_as_their_content() {
+    let (_serial, _dir, mut harness) = open_web_app();
+    for item in ["Paradigm Checklist", "Version Skew"] {
+        harness.get_by_label("View").click();
+        harness.run();
+        harness.get_by_label(item).click();
+        harness.run();
+    }
+    let area = |id: &str| {
+        harness
+            .ctx
+            .memory(|m| m.area_rect(eframe::egui::Id::new(id)))
+            .expect("window shown")
+    };
+    let (skew, checklist) = (area(review::SKEW_WINDOW), area(review::CHECKLIST_WINDOW));
+    // The example's matrix is a few rows: no 560×420 box around it.
+    assert!(
+        skew.width() < 540.0 && skew.height() < 300.0,
+        "version skew {skew:?}"
+    );
+    // The checklist keeps a readable width and stays inside the window.
+    assert!(checklist.width() <= 500.0, "checklist {checklist:?}");
+    assert!(checklist.bottom() <= 900.0 && skew.bottom() <= 900.0);
 }

@@ -167,29 +167,52 @@ impl Review {
                 .inner;
         }
         let ctx = ui.ctx().clone();
+        let room = super::window_place::room(&ctx);
         if self.shown.checklist {
             let steps = self
                 .checklist
                 .get_or_insert_with(|| analysis::checklist(doc.model(), &self.findings));
             Window::new("Paradigm checklist")
+                .id(egui::Id::new(CHECKLIST_WINDOW))
                 .open(&mut self.shown.checklist)
-                .default_width(460.0)
-                .vscroll(true)
-                .show(&ctx, |ui| checklist_ui(ui, steps));
+                .constrain_to(room)
+                .resizable(false)
+                .show(&ctx, |ui| {
+                    fitted_scroll(room).show(ui, |ui| {
+                        ui.set_max_width(460.0);
+                        checklist_ui(ui, steps);
+                    })
+                });
         }
         if self.shown.skew {
             let matrix = self
                 .skew
                 .get_or_insert_with(|| analysis::skew_matrix(doc.model()));
             Window::new("Version skew")
+                .id(egui::Id::new(SKEW_WINDOW))
                 .open(&mut self.shown.skew)
-                .default_width(560.0)
-                .hscroll(true)
-                .vscroll(true)
-                .show(&ctx, |ui| skew_ui(ui, doc, matrix));
+                .constrain_to(room)
+                .resizable(false)
+                .show(&ctx, |ui| {
+                    fitted_scroll(room).show(ui, |ui| skew_ui(ui, doc, matrix))
+                });
         }
         picked
     }
+}
+
+/// The id of the Paradigm checklist window (`egui::Id::new(CHECKLIST_WINDOW)`).
+pub const CHECKLIST_WINDOW: &str = "paradigm-checklist-window";
+/// The id of the Version skew window.
+pub const SKEW_WINDOW: &str = "version-skew-window";
+
+/// A window's scroll area that is as large as its content, up to most of the room below the
+/// menu bar: a one-line matrix gets a one-line window, a large one scrolls.
+fn fitted_scroll(room: egui::Rect) -> egui::ScrollArea {
+    egui::ScrollArea::both()
+        .max_width(room.width() * 0.9)
+        .max_height(room.height() * 0.8)
+        .auto_shrink([true, true])
 }
 
 /// The View menu's review items.

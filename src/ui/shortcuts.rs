@@ -6,7 +6,7 @@ use egui::{Grid, KeyboardShortcut, RichText, Ui, Window};
 use super::actions::{self, Action};
 use super::edit;
 use super::export_dialog;
-use super::{clipboard, find};
+use super::{chrome, clipboard, find};
 
 /// The Help menu's items.
 pub fn help_menu(ui: &mut Ui, action: &mut Option<Action>) {
@@ -33,10 +33,10 @@ pub fn list(ctx: &egui::Context) -> Vec<(&'static str, Vec<(String, &'static str
         (
             "Edit",
             vec![
-                (key(&edit::UNDO), "Undo"),
+                (key(&edit::UNDO), "Undo the last edit"),
                 (
                     format!("{} or {}", key(&edit::REDO), key(&edit::REDO_Y)),
-                    "Redo",
+                    "Redo what was undone",
                 ),
                 (key(&edit::SELECT_ALL), "Select all"),
                 (key(&clipboard::CUT), "Cut the selection"),
@@ -105,6 +105,39 @@ pub fn list(ctx: &egui::Context) -> Vec<(&'static str, Vec<(String, &'static str
                 ("Shift+F".into(), "Zoom to the selection"),
                 ("+ / -".into(), "Zoom in / out"),
                 ("Drop a .ron file".into(), "Open it"),
+            ],
+        ),
+        (
+            "View",
+            vec![
+                (key(&chrome::TOGGLE_OUTLINE), "Show or hide the outline"),
+                (key(&chrome::TOGGLE_INSPECTOR), "Show or hide the inspector"),
+                (key(&chrome::TOGGLE_FINDINGS), "Show or hide the findings"),
+                (
+                    key(&chrome::TOGGLE_PANELS),
+                    "Hide every panel, or bring them back",
+                ),
+                ("Escape".into(), "Clear the zone focus"),
+            ],
+        ),
+        (
+            "Presenting",
+            vec![
+                (
+                    key(&chrome::PRESENT),
+                    "Present: the canvas fills the window",
+                ),
+                (
+                    "Right, Down, Page Down or Space".into(),
+                    "Next step (zone, finding, checklist step)",
+                ),
+                ("Left, Up or Page Up".into(), "Previous step"),
+                ("Home / End".into(), "First / last step"),
+                (
+                    "Z, F, C".into(),
+                    "Jump to the zones, the findings, the checklist",
+                ),
+                ("Escape or F11".into(), "Leave the presentation"),
             ],
         ),
     ]

@@ -59,7 +59,9 @@ pub fn launch(
 ) -> App {
     let mut harness = Harness::builder()
         .with_size(window)
-        .with_max_steps(40)
+        // Window fades and background work (review, file reads) that arrives late on a loaded
+        // machine take more frames to settle than an idle one needs.
+        .with_max_steps(120)
         .build_eframe(move |cc| ArchApp::with_recovery(cc, Box::new(dialogs), file, recovery));
     settle(&mut harness);
     harness
