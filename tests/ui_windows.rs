@@ -93,7 +93,7 @@ fn the_review_windows_are_as_large_as_their_content() {
     let area = |id: &str| {
         harness
             .ctx
-            .memory(|m| m.area_rect(eframe::egui::Id::new(id)))
+            .memory(|m| m.area_rect(eframe::egui::Id::unique(id)))
             .expect("window shown")
     };
     let (skew, checklist) = (area(review::SKEW_WINDOW), area(review::CHECKLIST_WINDOW));

@@ -173,7 +173,7 @@ impl Review {
                 .checklist
                 .get_or_insert_with(|| analysis::checklist(doc.model(), &self.findings));
             Window::new("Paradigm checklist")
-                .id(egui::Id::new(CHECKLIST_WINDOW))
+                .id(egui::Id::unique(CHECKLIST_WINDOW))
                 .open(&mut self.shown.checklist)
                 .constrain_to(room)
                 .resizable(false)
@@ -189,7 +189,7 @@ impl Review {
                 .skew
                 .get_or_insert_with(|| analysis::skew_matrix(doc.model()));
             Window::new("Version skew")
-                .id(egui::Id::new(SKEW_WINDOW))
+                .id(egui::Id::unique(SKEW_WINDOW))
                 .open(&mut self.shown.skew)
                 .constrain_to(room)
                 .resizable(false)
@@ -201,7 +201,7 @@ impl Review {
     }
 }
 
-/// The id of the Paradigm checklist window (`egui::Id::new(CHECKLIST_WINDOW)`).
+/// The id of the Paradigm checklist window (`egui::Id::unique(CHECKLIST_WINDOW)`).
 pub const CHECKLIST_WINDOW: &str = "paradigm-checklist-window";
 /// The id of the Version skew window.
 pub const SKEW_WINDOW: &str = "version-skew-window";
