@@ -264,7 +264,8 @@ impl Index {
         changes.dirty.add(geom.bounds);
         self.field.move_node(slot.geom.bounds, geom.bounds);
         slot.geom = geom;
-        items[slot.item] = nodes::item(node, &geom, &self.theme);
+        let pinned = model.layout.pinned.contains(&node.id);
+        items[slot.item] = nodes::item(node, &geom, pinned, &self.theme);
         let ends = self.link_start[n.index()]..self.link_start[n.index() + 1];
         for &k in &self.node_links[ends] {
             changes.lines[k] = true;
