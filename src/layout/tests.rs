@@ -214,3 +214,25 @@ fn an_empty_model_has_no_layout() {
     let m = Model::new("empty");
     assert!(lay_out(&m, &Options::default()).is_empty());
 }
+
+#[test]
+fn force_layouts_with_nested_zones_are_compact() {
+    // The drawn box round everything, per node, within a small multiple of a node's own box
+    // (before compaction, zones pushed each other 15 to 30 times further apart).
+    let node = scene::NODE_SIZE.x * scene::NODE_SIZE.y;
+    for (shape, zones) in [(Shape::Mesh, 20), (Shape::Random, 20), (Shape::Mesh, 0)] {
+        let m = model(shape, 200, 400, zones, 7);
+        let options = Options {
+            mode: Mode::Force,
+            ..Options::default()
+        };
+        let m = placed(m.clone(), &lay_out(&m, &options));
+        assert_honest_and_apart(&m);
+        let b = Scene::build(&m, &Theme::light()).bounds;
+        let per_node = b.width() * b.height() / m.node_count() as f32;
+        assert!(
+            per_node < 15.0 * node,
+            "{shape:?} with {zones} zones: {per_node:.0} per node, a node takes {node:.0}"
+        );
+    }
+}
