@@ -37,8 +37,11 @@ const SPAN_MARGIN: f32 = 8.0;
 const SWEEPS: usize = 24;
 /// Sweeps in a row without a better order before the sweeping stops.
 const PATIENCE: usize = 4;
-/// Passes of adjacent exchanges after each sweep (each stops early when nothing improves).
+/// Passes of adjacent exchanges after each sweep (each stops early when nothing improves), for
+/// a thousand nodes; fewer for bigger models ([`TRANSPOSE_BUDGET`] nodes' worth), at least one.
 const TRANSPOSE_PASSES: usize = 10;
+/// Node passes of exchanges allowed after each sweep: 10 passes at 1,000 nodes, 2 at 5,000.
+const TRANSPOSE_BUDGET: usize = 10_000;
 /// Passes of exchanges alone after the sweeps, each kept only when it crosses less.
 const FINAL_PASSES: usize = 12;
 /// Up to this many ranks, a sweep reorders one rank at a time.
@@ -87,6 +90,7 @@ pub(crate) fn lay_out(g: &Graph, dir: Direction, progress: &mut dyn FnMut(f32)) 
     // move at once, so a sweep costs one packing instead of one per rank.
     let by_rank = ranks <= MAX_RANKS_BY_RANK;
     let members = l.block_members();
+    let passes = (TRANSPOSE_BUDGET / g.nodes.len().max(1)).clamp(1, TRANSPOSE_PASSES);
     let ids: Vec<usize> = (0..g.nodes.len()).collect();
     let mut stale = 0;
     for sweep in 0..SWEEPS {
@@ -107,7 +111,7 @@ pub(crate) fn lay_out(g: &Graph, dir: Direction, progress: &mut dyn FnMut(f32)) 
             l.reorder(&mut order, &v, None, down);
             v = l.pack(&order);
         }
-        for _ in 0..TRANSPOSE_PASSES {
+        for _ in 0..passes {
             if !l.transpose(&mut order, &v, (&members, &ids)) {
                 break;
             }
