@@ -222,3 +222,123 @@ fn exports_draw_a_node_outside_the_box_of_a_zone_it_is_not_in() {
     let png = archmodel::export::png::render(&model, &Default::default()).expect("png");
     assert!(png.starts_with(b"\x89PNG"));
 }
+
+/// For every drawn link, how many times its line crosses each zone's border, against what the
+/// model says: once for each zone holding exactly one of its ends, never for any other.
+fn lying_links(model: &Model) -> Vec<String> {
+    let scene = Scene::build(model, &Theme::light());
+    let zones: Vec<(String, scene::Rect)> = scene
+        .items
+        .iter()
+        .filter(|i| i.element.kind == ElementKind::Zone)
+        .map(|i| (i.element.id.clone(), i.bounds))
+        .collect();
+    let mut lies = Vec::new();
+    for item in scene
+        .items
+        .iter()
+        .filter(|i| i.element.kind == ElementKind::Link)
+    {
+        let scene::Hit::Line { points, .. } = &item.hit else {
+            continue;
+        };
+        let link = model
+            .link(&item.element.id)
+            .expect("a drawn link is in the model");
+        let chain = |node: &str| -> Vec<String> {
+            model.zones_of(node).iter().map(|z| z.id.clone()).collect()
+        };
+        let (from, to) = (chain(&link.from), chain(&link.to));
+        for (z, r) in &zones {
+            let expected = usize::from(from.contains(z) != to.contains(z));
+            let drawn = scene::border_crossings(points, r);
+            if drawn != expected {
+                lies.push(format!("{} crosses {z} {drawn}×, not {expected}×", link.id));
+            }
+        }
+    }
+    lies
+}
+
+#[test]
+fn links_cross_exactly_the_zones_they_enter_or_leave() {
+    use archmodel::layout::synthetic::{Shape, model};
+    for (shape, seed) in [(Shape::Tiers, 21), (Shape::Random, 22), (Shape::Mesh, 23)] {
+        for mode in [Mode::Layered, Mode::Force] {
+            let mut m = model(shape, 150, 300, 15, seed);
+            let options = Options {
+                mode,
+                ..Options::default()
+            };
+            m.layout.positions.extend(layout::lay_out(&m, &options));
+            let lies = lying_links(&m);
+            assert!(
+                lies.is_empty(),
+                "{shape:?} {mode:?}: {:?}",
+                &lies[..lies.len().min(5)]
+            );
+        }
+    }
+    // The bundled examples and the big generator (zones three deep), laid out.
+    for name in ["web-app", "mobile-backend", "p2p-offline-first"] {
+        let mut m = io::parse(&example(name)).expect("example loads");
+        m.layout
+            .positions
+            .extend(layout::lay_out(&m, &Options::default()));
+        assert!(lying_links(&m).is_empty(), "{name}: {:?}", lying_links(&m));
+    }
+    let mut m = archmodel::generate::synthetic(300, 5);
+    m.layout
+        .positions
+        .extend(layout::lay_out(&m, &Options::default()));
+    let lies = lying_links(&m);
+    assert!(
+        lies.is_empty(),
+        "generated: {:?}",
+        &lies[..lies.len().min(5)]
+    );
+}
+
+/// Two services in no zone with a trust zone right between them.
+const A_ZONE_IN_THE_WAY: &str = r#"(
+    format: 1,
+    name: "In the way",
+    zones: [(id: "core", name: "Core", kind: Internal, trust: 2)],
+    nodes: [
+        (id: "a", name: "Orders", kind: Server(role: Api)),
+        (id: "b", name: "Billing", kind: Server(role: Api)),
+        (id: "c", name: "Ledger", kind: Server(role: Api), zone: Some("core")),
+    ],
+    links: [
+        (id: "a-b", from: "a", to: "b", protocol: Http, tls: Tls13, authn: None),
+    ],
+    layout: (positions: {
+        "a": (0.0, 0.0),
+        "b": (700.0, 0.0),
+        "c": (350.0, 0.0),
+    }),
+)
+"#;
+
+#[test]
+fn exports_draw_a_link_round_a_zone_it_does_not_cross() {
+    let model = io::parse(A_ZONE_IN_THE_WAY).expect("valid");
+    assert!(lying_links(&model).is_empty());
+    let svg = archmodel::export::svg::render(&model, &Default::default());
+    let group = &svg[svg.find("<g id=\"link-a-b\">").expect("the link's group")..];
+    let line = &group[group.find("<polyline").expect("the link's line")..];
+    let points = &line[line.find("points=\"").expect("points") + 8..];
+    let points = &points[..points.find('"').expect("end of points")];
+    let corners = points.split_whitespace().count();
+    assert!(corners > 2, "a straight line through the zone: {points}");
+    let (zx, zy, zw, zh) = first_rect(&svg, "zone-core");
+    let zone = scene::Rect::from_min_max(scene::pos(zx, zy), scene::pos(zx + zw, zy + zh));
+    let line: Vec<scene::Pos> = points
+        .split_whitespace()
+        .map(|p| {
+            let (x, y) = p.split_once(',').expect("x,y");
+            scene::pos(x.parse().expect("x"), y.parse().expect("y"))
+        })
+        .collect();
+    assert_eq!(scene::border_crossings(&line, &zone), 0, "{points}");
+}

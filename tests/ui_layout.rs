@@ -4,7 +4,7 @@
 mod ui_support;
 
 use archmodel::scene::{self, ElementKind, ElementRef};
-use eframe::egui::{Key, Modifiers};
+use eframe::egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::kittest::Queryable;
 use ui_support::*;
 
@@ -87,7 +87,12 @@ fn tidy_selected_nodes_moves_the_selection() {
         .filter(|id| m.layout.positions.get(**id) != before.get(**id))
         .count();
     assert!(moved > 0, "the selection was laid out");
-    // Nodes outside the selection move only to keep out of a tidied zone's box.
+    // Nodes outside the selection never move.
+    for (id, p) in &before {
+        if !["orders", "worker", "catalogue"].contains(&id.as_str()) {
+            assert_eq!(m.layout.positions.get(id), Some(p), "{id} moved");
+        }
+    }
     assert!(canvas_is_honest(&harness));
 }
 
@@ -145,4 +150,69 @@ fn grouping_never_draws_a_zone_over_a_node_outside_it() {
     assert_eq!(undo_depth(&harness), depth + 1);
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(model_text(&harness), before);
+}
+
+/// A right click at `at`.
+fn right_click(harness: &mut App, at: Pos2) {
+    harness.event(Event::PointerMoved(at));
+    harness.step();
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton {
+            pos: at,
+            button: PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+}
+
+/// How many shapes the canvas draws for a node (a pinned node has a pin more).
+fn node_shapes(harness: &App, id: &str) -> usize {
+    let scene = harness.state().canvas().scene();
+    scene
+        .find(&ElementRef::node(id))
+        .map(|i| i.shapes.len())
+        .expect("node drawn")
+}
+
+#[test]
+fn pins_are_set_from_the_inspector_and_the_menu_one_undo_step_each_and_tidy_leaves_them() {
+    let (_serial, _dir, mut harness) = open_web_app();
+    let before = model_text(&harness);
+    press(&mut harness, Modifiers::NONE, Key::F);
+    click_element(&mut harness, &ElementRef::node("orders"), Modifiers::NONE);
+    let plain = node_shapes(&harness, "orders");
+    let depth = undo_depth(&harness);
+    harness.get_by_label("Pinned").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Pinned").click();
+    settle(&mut harness);
+    assert!(model(&harness).layout.pinned.contains("orders"));
+    assert_eq!(undo_depth(&harness), depth + 1);
+    assert_eq!(undo_label(&harness).as_deref(), Some("Pin node"));
+    assert!(node_shapes(&harness, "orders") > plain, "a pin is drawn");
+    // The right-click menu offers to unpin it, and pins another.
+    let at = screen_pos_of(&harness, &ElementRef::node("orders"));
+    right_click(&mut harness, at);
+    harness.get_by_label_contains("Unpin").click();
+    settle(&mut harness);
+    assert!(!model(&harness).layout.pinned.contains("orders"));
+    assert_eq!(undo_label(&harness).as_deref(), Some("Unpin node"));
+    assert_eq!(node_shapes(&harness, "orders"), plain);
+    let at = screen_pos_of(&harness, &ElementRef::node("worker"));
+    right_click(&mut harness, at);
+    harness.get_by_label_contains("Pin in Place").click();
+    settle(&mut harness);
+    assert!(model(&harness).layout.pinned.contains("worker"));
+    assert_eq!(undo_depth(&harness), depth + 3);
+    // Tidy Layout leaves the pinned node where it was.
+    let kept = model(&harness).layout.positions["worker"];
+    menu(&mut harness, "View", "Tidy Layout");
+    assert_eq!(model(&harness).layout.positions["worker"], kept);
+    for _ in 0..4 {
+        press(&mut harness, Modifiers::COMMAND, Key::Z);
+    }
+    assert_eq!(model_text(&harness), before, "every step undoes");
 }

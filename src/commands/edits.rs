@@ -237,6 +237,13 @@ pub fn delete(model: &Model, ids: &[String]) -> Patch {
                 delta: Delta::new(Some(*pos), None),
             });
         }
+        // A deleted node leaves no pin behind; undo brings the pin back with the node.
+        if model.layout.pinned.contains(*id) {
+            p.push(Change::Pin {
+                node: (*id).to_owned(),
+                delta: Delta::new(Some(()), None),
+            });
+        }
     }
     delete_zones(model, &gone, &nodes, &mut p);
     for c in &model.contracts {
@@ -316,6 +323,26 @@ fn delete_zones(model: &Model, gone: &BTreeSet<&str>, nodes: &BTreeSet<&str>, p:
             p.push(Change::Node(Delta::new(Some(n.clone()), Some(after))));
         }
     }
+}
+
+/// Pins (or unpins) nodes for automatic layouts, as one edit; ids of no node are skipped.
+pub fn set_pinned(model: &Model, ids: &[String], pinned: bool) -> Patch {
+    let nodes: Vec<&String> = ids.iter().filter(|id| model.node(id).is_some()).collect();
+    let verb = if pinned { "Pin" } else { "Unpin" };
+    let mut p = Patch::new(match nodes.len() {
+        1 => format!("{verb} node"),
+        n => format!("{verb} {n} nodes"),
+    });
+    for id in nodes {
+        let before = model.layout.pinned.contains(id.as_str()).then_some(());
+        p.push(Change::Pin {
+            node: id.clone(),
+            delta: Delta::new(before, pinned.then_some(())),
+        });
+    }
+    p.changes
+        .retain(|c| !matches!(c, Change::Pin { delta, .. } if delta.before == delta.after));
+    p
 }
 
 /// Replaces several nodes with edited copies (same ids) as one edit.

@@ -78,6 +78,13 @@ pub enum Change {
         /// The change.
         delta: Delta<Point>,
     },
+    /// A node pinned (`after` is `Some`) or unpinned (`None`) for automatic layouts.
+    Pin {
+        /// The node whose pin changes.
+        node: String,
+        /// `Some(())` while pinned.
+        delta: Delta<()>,
+    },
     /// The name, description, settings or zone padding changed.
     Meta(Delta<Meta>),
 }
@@ -93,6 +100,10 @@ impl Change {
             Change::Decision(d) => Change::Decision(d.swap()),
             Change::Triage(d) => Change::Triage(d.swap()),
             Change::Position { node, delta } => Change::Position {
+                node,
+                delta: delta.swap(),
+            },
+            Change::Pin { node, delta } => Change::Pin {
                 node,
                 delta: delta.swap(),
             },
@@ -123,6 +134,7 @@ impl Change {
             Change::Decision(d) => format!("decision:{}", id(d, |x| x.number.to_string())),
             Change::Triage(d) => format!("triage:{}", id(d, |t| t.finding.clone())),
             Change::Position { node, .. } => format!("position:{node}"),
+            Change::Pin { node, .. } => format!("pin:{node}"),
             Change::Meta(_) => "meta".into(),
         }
     }
@@ -145,6 +157,7 @@ impl Change {
             (Change::Position { delta: a, .. }, Change::Position { delta: b, .. }) => {
                 take_after!(a, b)
             }
+            (Change::Pin { delta: a, .. }, Change::Pin { delta: b, .. }) => take_after!(a, b),
             (Change::Meta(a), Change::Meta(b)) => take_after!(a, b),
             _ => {}
         }
@@ -160,6 +173,7 @@ impl Change {
             Change::Decision(d) => d.before == d.after,
             Change::Triage(d) => d.before == d.after,
             Change::Position { delta, .. } => delta.before == delta.after,
+            Change::Pin { delta, .. } => delta.before == delta.after,
             Change::Meta(d) => d.before == d.after,
         }
     }
@@ -298,6 +312,9 @@ impl Patch {
                 Change::Position { node, delta } => {
                     model.layout.positions.get(node) == delta.before.as_ref()
                 }
+                Change::Pin { node, delta } => {
+                    model.layout.pinned.contains(node) == delta.before.is_some()
+                }
                 Change::Meta(d) => d.before.as_ref() == Some(&Meta::of(model)),
             };
             if !ok {
@@ -425,6 +442,13 @@ fn apply_plain(model: &mut Model, c: &Change) {
                 model.layout.positions.remove(node);
             }
         },
+        Change::Pin { node, delta } => {
+            if delta.after.is_some() {
+                model.layout.pinned.insert(node.clone());
+            } else {
+                model.layout.pinned.remove(node);
+            }
+        }
         Change::Meta(d) => {
             if let Some(m) = &d.after {
                 model.name = m.name.clone();

@@ -184,3 +184,31 @@ fn set_nodes_is_stale_when_a_node_changed_meanwhile() {
     assert!(patch.apply(&mut m).is_err());
     assert_eq!(m, before);
 }
+
+#[test]
+fn pinning_is_one_step_each_way_and_a_deleted_node_takes_its_pin() {
+    let mut m = web_app();
+    let start = m.clone();
+    let id = first_node_with_links(&m);
+    let mut h = History::new();
+    let pin = edits::set_pinned(&m, std::slice::from_ref(&id), true);
+    assert_eq!(pin.label, "Pin node");
+    h.apply(&mut m, pin, None).unwrap();
+    assert!(m.layout.pinned.contains(&id));
+    // Pinning what is pinned changes nothing; an unknown id is skipped.
+    assert!(edits::set_pinned(&m, &[id.clone(), "nope".into()], true).is_empty());
+    let pinned = m.clone();
+    let delete = edits::delete(&m, std::slice::from_ref(&id));
+    h.apply(&mut m, delete, None).unwrap();
+    assert!(!m.layout.pinned.contains(&id), "the pin left with the node");
+    assert_eq!(h.undo(&mut m).unwrap().as_deref(), Some("Delete"));
+    assert_eq!(m, pinned, "undo brings the node back pinned");
+    let unpin = edits::set_pinned(&m, std::slice::from_ref(&id), false);
+    assert_eq!(unpin.label, "Unpin node");
+    h.apply(&mut m, unpin, None).unwrap();
+    assert_eq!(m, start);
+    assert_eq!(h.undo(&mut m).unwrap().as_deref(), Some("Unpin node"));
+    assert!(m.layout.pinned.contains(&id));
+    assert_eq!(h.undo(&mut m).unwrap().as_deref(), Some("Pin node"));
+    assert_eq!(m, start);
+}

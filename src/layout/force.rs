@@ -69,15 +69,7 @@ pub(crate) fn lay_out(g: &Graph, progress: &mut dyn FnMut(f32)) -> Vec<Pos> {
             })
             .collect();
         let start = starting_points(g, &sums, &g.children[b]);
-        let mut at = simulate(&boxes, &springs[b], start);
-        let blocks_here: Vec<Block> = boxes
-            .iter()
-            .zip(&at)
-            .map(|(r, c)| Block {
-                rect: shifted(*r, *c),
-                solid: true,
-            })
-            .collect();
+        let simulated = simulate(&boxes, &springs[b], start);
         let mut by_degree: Vec<usize> = (0..boxes.len()).collect();
         let mut degree = vec![0usize; boxes.len()];
         for &(p, q) in &springs[b] {
@@ -85,14 +77,7 @@ pub(crate) fn lay_out(g: &Graph, progress: &mut dyn FnMut(f32)) -> Vec<Pos> {
             degree[q] += 1;
         }
         by_degree.sort_by_key(|&k| (std::cmp::Reverse(degree[k]), k));
-        let offsets = separate(&blocks_here, &by_degree, GAP);
-        let mut content = Rect::NOTHING;
-        for (k, off) in offsets.iter().enumerate() {
-            at[k] = at[k] + *off;
-            if !boxes[k].is_empty() {
-                content = content.union(shifted(boxes[k], at[k]));
-            }
-        }
+        let (at, content) = compact(&boxes, &simulated, &by_degree);
         if b < root && !content.is_empty() {
             local[b] = Some(g.frame(b, content));
         }
@@ -114,6 +99,88 @@ pub(crate) fn lay_out(g: &Graph, progress: &mut dyn FnMut(f32)) -> Vec<Pos> {
         }
     }
     out
+}
+
+/// How far the simulated places are drawn to their middle before the boxes are moved apart
+/// again: big boxes (zones) push hard in the simulation, so the spread it leaves is loose.
+const SQUEEZES: [f32; 5] = [1.0, 0.6, 0.4, 0.25, 0.12];
+/// Room kept round every box however tight the squeeze.
+const MARGIN: f32 = 10.0;
+
+/// The children's centres after moving them apart, drawn together first by whichever of
+/// [`SQUEEZES`] gives the smallest square around them (the simulation's arrangement, only
+/// tighter), with the box round them all. Each try costs one separation.
+fn compact(boxes: &[Rect], simulated: &[Pos], order: &[usize]) -> (Vec<Pos>, Rect) {
+    let n = simulated.len().max(1) as f32;
+    let middle = simulated
+        .iter()
+        .fold(Pos::ZERO, |a, p| a + *p)
+        .scale(1.0 / n);
+    let mut best: Option<(f32, Vec<Pos>, Rect)> = None;
+    for squeeze in SQUEEZES {
+        let mut at: Vec<Pos> = simulated
+            .iter()
+            .map(|p| middle + (*p - middle).scale(squeeze))
+            .collect();
+        // Boxes a squeeze leaves almost touching stay put in the separation: a margin round
+        // each keeps them apart (and apart after rounding).
+        let blocks: Vec<Block> = boxes
+            .iter()
+            .zip(&at)
+            .map(|(r, c)| Block {
+                rect: if r.is_empty() {
+                    *r
+                } else {
+                    shifted(r.expand(MARGIN), *c)
+                },
+                solid: true,
+            })
+            .collect();
+        let offsets = separate(&blocks, order, GAP);
+        let mut content = Rect::NOTHING;
+        for (k, off) in offsets.iter().enumerate() {
+            at[k] = at[k] + *off;
+            if !boxes[k].is_empty() {
+                content = content.union(shifted(boxes[k], at[k]));
+            }
+        }
+        // A squeeze the separation could not undo in full is no use.
+        let placed: Vec<Rect> = boxes
+            .iter()
+            .zip(&at)
+            .filter(|(r, _)| !r.is_empty())
+            .map(|(r, c)| shifted(*r, *c))
+            .collect();
+        if squeeze < 1.0 && !all_apart(&placed) {
+            continue;
+        }
+        let side = if content.is_empty() {
+            0.0
+        } else {
+            content.width().max(content.height())
+        };
+        if best.as_ref().is_none_or(|(s, _, _)| side < *s) {
+            best = Some((side, at, content));
+        }
+    }
+    best.map_or_else(|| (simulated.to_vec(), Rect::NOTHING), |(_, at, c)| (at, c))
+}
+
+/// Whether no two boxes touch: a sweep along x, `O(k log k)` plus the pairs whose x-ranges meet.
+fn all_apart(boxes: &[Rect]) -> bool {
+    let mut order: Vec<usize> = (0..boxes.len()).collect();
+    order.sort_by(|&a, &b| boxes[a].min.x.total_cmp(&boxes[b].min.x));
+    for (k, &i) in order.iter().enumerate() {
+        for &j in &order[k + 1..] {
+            if boxes[j].min.x > boxes[i].max.x {
+                break;
+            }
+            if boxes[i].intersects(&boxes[j]) {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// The sum and count of the stored centres inside each block.

@@ -94,14 +94,33 @@ pub fn lay_out_with_progress(
     out
 }
 
+/// Why the selected nodes cannot be tidied on their own.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SelectionError {
+    /// Keeping every zone's box honest would move nodes outside the selection.
+    #[error(
+        "tidying only the selection would move {} other node(s) ({}) so that no zone's box \
+         covers a node outside it; select them too, or tidy the whole layout",
+        .0.len(),
+        .0.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+    )]
+    WouldMoveOthers(Vec<String>),
+}
+
 /// Lays out only the nodes `ids` (with the links among them) and puts the result where they
-/// were. Other nodes stay, unless a zone's box would now cover one of them: then it makes way.
-/// Returns the new centres of the nodes that move.
+/// were; every other node stays exactly where it is (as if pinned). The tidied nodes make way
+/// where a zone's box would cover a node it does not hold; when only moving another node
+/// could keep the picture honest, nothing moves and the error names those nodes.
+///
+/// # Errors
+///
+/// [`SelectionError::WouldMoveOthers`] when the tidied selection cannot be placed without
+/// moving nodes outside it.
 pub fn lay_out_selection(
     model: &Model,
     ids: &BTreeSet<String>,
     options: &Options,
-) -> BTreeMap<String, Point> {
+) -> Result<BTreeMap<String, Point>, SelectionError> {
     let mut part = model.clone();
     let others: Vec<String> = model
         .nodes()
@@ -112,19 +131,117 @@ pub fn lay_out_selection(
         // Removing a node that is there cannot fail; a node that is not there needs no removal.
         let _ = part.remove_node(id);
     }
-    let mut moved = lay_out(&part, options);
+    let mut laid = lay_out(&part, options);
     // A node that could not be taken out was laid out too; only the selection moves.
-    moved.retain(|id, _| ids.contains(id));
-    let mut whole = model.clone();
-    for (id, p) in &moved {
-        whole.layout.positions.insert(id.clone(), *p);
+    laid.retain(|id, _| ids.contains(id));
+    // First the new arrangement where the selection was; when that would push others aside,
+    // the same arrangement squeezed into the box the selection took before; else the same
+    // order in the places the selected nodes already had (zone by zone, so no zone's box
+    // changes).
+    let mut others = Vec::new();
+    let fitted = fitted_into_old_box(model, &laid);
+    let own = in_own_places(model, &laid);
+    for candidate in [laid, fitted, own] {
+        let mut whole = model.clone();
+        for (id, p) in &candidate {
+            whole.layout.positions.insert(id.clone(), *p);
+        }
+        // The tidied nodes make way where a zone's box would cover a node and, if that can be
+        // had without moving others too, where they would lie on another node.
+        let stay = |id: &str| !ids.contains(id);
+        for solid in [true, false] {
+            let settled = crate::scene::settle_model(&whole, &stay, solid);
+            others = settled
+                .iter()
+                .filter(|(id, _)| !ids.contains(id))
+                .map(|(id, _)| id.clone())
+                .collect();
+            if others.is_empty() {
+                let mut moved = candidate;
+                for (id, p) in settled {
+                    moved.insert(id, rounded(crate::scene::pos(p.0, p.1)));
+                }
+                return Ok(moved);
+            }
+        }
     }
-    // The rest stay; the tidied nodes make way where a zone's box would cover one of them.
-    let stay = |id: &str| !ids.contains(id);
-    for (id, p) in crate::scene::settle_model(&whole, &stay, false) {
-        moved.insert(id, rounded(crate::scene::pos(p.0, p.1)));
+    Err(SelectionError::WouldMoveOthers(others))
+}
+
+/// The laid-out nodes squeezed (never stretched) along each axis into the box round the
+/// centres they had before, centred in it.
+fn fitted_into_old_box(model: &Model, laid: &BTreeMap<String, Point>) -> BTreeMap<String, Point> {
+    let bounds = |points: &mut dyn Iterator<Item = Point>| {
+        points.fold(None, |b: Option<(Point, Point)>, p| {
+            Some(b.map_or((p, p), |(lo, hi)| {
+                (
+                    Point(lo.0.min(p.0), lo.1.min(p.1)),
+                    Point(hi.0.max(p.0), hi.1.max(p.1)),
+                )
+            }))
+        })
+    };
+    let old = bounds(
+        &mut laid
+            .keys()
+            .filter_map(|id| model.layout.positions.get(id).copied()),
+    );
+    let (Some((olo, ohi)), Some((nlo, nhi))) = (old, bounds(&mut laid.values().copied())) else {
+        return laid.clone();
+    };
+    let axis = |o0: f32, o1: f32, n0: f32, n1: f32| {
+        let scale = if n1 > n0 {
+            ((o1 - o0) / (n1 - n0)).min(1.0)
+        } else {
+            1.0
+        };
+        // Centre the squeezed span in the old one.
+        let start = (o0 + o1) / 2.0 - (n1 - n0) * scale / 2.0;
+        move |v: f32| (start + (v - n0) * scale).round()
+    };
+    let (fx, fy) = (
+        axis(olo.0, ohi.0, nlo.0, nhi.0),
+        axis(olo.1, ohi.1, nlo.1, nhi.1),
+    );
+    laid.iter()
+        .map(|(id, p)| (id.clone(), Point(fx(p.0), fy(p.1))))
+        .collect()
+}
+
+/// The laid-out nodes moved into the places they had before, keeping the layout's order along
+/// the flow and across it: zone by zone (the nodes directly in one zone trade places among
+/// themselves), so every zone's box stays what it was. Nodes without a stored place stay out.
+fn in_own_places(model: &Model, laid: &BTreeMap<String, Point>) -> BTreeMap<String, Point> {
+    let mut groups: BTreeMap<Option<&str>, Vec<(&str, Point, Point)>> = BTreeMap::new();
+    for (id, new) in laid {
+        let (Some(node), Some(old)) = (model.node(id), model.layout.positions.get(id)) else {
+            continue;
+        };
+        groups
+            .entry(node.zone.as_deref())
+            .or_default()
+            .push((id.as_str(), *new, *old));
     }
-    moved
+    let mut out = BTreeMap::new();
+    for list in groups.values() {
+        let key = |p: &Point| (p.0, p.1);
+        let mut nodes: Vec<(&str, Point)> = list.iter().map(|(id, new, _)| (*id, *new)).collect();
+        let mut places: Vec<Point> = list.iter().map(|(_, _, old)| *old).collect();
+        nodes.sort_by(|a, b| {
+            key(&a.1)
+                .partial_cmp(&key(&b.1))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        places.sort_by(|a, b| {
+            key(a)
+                .partial_cmp(&key(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        for ((id, _), place) in nodes.into_iter().zip(places) {
+            out.insert(id.to_owned(), place);
+        }
+    }
+    out
 }
 
 /// The shift that keeps a new layout where the old one was: the median offset between old and

@@ -10,6 +10,7 @@ use super::fast_hash::FastMap;
 use super::geom::{Pos, Rect, arrowhead, border_point, pos};
 use super::nodes::NodeGeom;
 use super::obstacles::{ALWAYS, Obstacles};
+use super::route::{self, Zones};
 use super::zones::{LABEL_H, ZoneTree};
 use super::{Anchor, ElementRef, Hit, Item, Shape, Stroke, Text, Theme, text};
 use crate::model::{Link, Model};
@@ -81,6 +82,8 @@ pub(crate) struct LinkSlot {
     pub zones: (Option<usize>, Option<usize>),
     /// The item's box without the label.
     line_bounds: Rect,
+    /// Where zones moving may change the line's route (see [`route::route`]).
+    pub window: Rect,
     /// The boxes of its boundary markers (obstacles for labels).
     shields: Vec<Rect>,
     /// The label's plate, once placed.
@@ -167,7 +170,7 @@ pub(crate) fn items<'m>(
         else {
             continue;
         };
-        let (item, shields) = draw.line(link, ga, gb, lane);
+        let (item, shields, window) = draw.line(link, ga, gb, lane);
         for s in &shields {
             field.obstacles.insert(*s, ALWAYS);
         }
@@ -177,6 +180,7 @@ pub(crate) fn items<'m>(
             lane,
             zones: (ga.zone, gb.zone),
             line_bounds: item.bounds,
+            window,
             shields,
             label: None,
             reach: Rect::NOTHING,
@@ -219,7 +223,8 @@ pub(crate) fn redraw(
         ) else {
             return false;
         };
-        let (item, shields) = draw.line(link, &ga, &gb, slot.lane);
+        let (item, shields, window) = draw.line(link, &ga, &gb, slot.lane);
+        slot.window = window;
         if shields != slot.shields {
             for s in &slot.shields {
                 field.obstacles.remove(*s, ALWAYS);
@@ -279,26 +284,36 @@ fn label_tag(k: usize) -> u32 {
 }
 
 impl Drawing<'_> {
-    /// The link's line, arrowheads and boundary markers (the label comes later), with the
-    /// markers' boxes.
-    fn line(&self, link: &Link, ga: &NodeGeom, gb: &NodeGeom, lane: f32) -> (Item, Vec<Rect>) {
-        let (start, end) = ends(link, ga, gb, lane);
+    /// The link's line (bent round the zones it must not cross), arrowheads and boundary
+    /// markers (the label comes later), with the markers' boxes and the route's window.
+    fn line(
+        &self,
+        link: &Link,
+        ga: &NodeGeom,
+        gb: &NodeGeom,
+        lane: f32,
+    ) -> (Item, Vec<Rect>, Rect) {
+        let (ca, cb) = lane_centers(link, ga, gb, lane);
+        let zones = Zones {
+            parent: self.parent,
+            rects: self.zone_rects,
+        };
+        let (bends, window) = route::route(&zones, (ga.zone, ca), (gb.zone, cb));
+        let points = polyline(ga, gb, (ca, cb), bends);
         let theme = self.theme;
-        let shapes = arrow(link, start, end, theme);
+        let shapes = arrow(link, &points, theme);
         let mut details = Vec::new();
         let mut shields = Vec::new();
-        for p in self.crossings(ga.zone, gb.zone, start, end) {
+        for p in self.crossings(ga.zone, gb.zone, &points) {
             shields.push(Rect::from_center_size(p, 14.0, 16.0));
             details.push(shield(p, self.crossing_color(link), theme));
         }
-        let bounds = Rect::from_min_max(start, start)
-            .include(end)
-            .expand(HEAD_HALF + 8.0);
+        let bounds = around(&points).expand(HEAD_HALF + 8.0);
         let item = Item {
             element: ElementRef::link(link.id.clone()),
             bounds,
             hit: Hit::Line {
-                points: vec![start, end],
+                points,
                 label: None,
             },
             shapes,
@@ -306,7 +321,7 @@ impl Drawing<'_> {
             labels: Vec::new(),
             accent: theme.link,
         };
-        (item, shields)
+        (item, shields, window)
     }
 
     /// Places the label of slot `k` along its line (replacing the one placed before, if any)
@@ -322,10 +337,10 @@ impl Drawing<'_> {
         let Hit::Line { points, label } = &mut item.hit else {
             return;
         };
-        let (Some(&start), Some(&end)) = (points.first(), points.last()) else {
+        if points.len() < 2 {
             return;
-        };
-        let (shape, rect, reach) = self.place_label(field, link, start, end, k);
+        }
+        let (shape, rect, reach) = self.place_label(field, link, points, k);
         let tag = label_tag(k);
         match slot.label {
             Some(old) => field.obstacles.replace(old, rect, tag),
@@ -352,17 +367,16 @@ impl Drawing<'_> {
         &self,
         field: &LabelField,
         link: &Link,
-        start: Pos,
-        end: Pos,
+        points: &[Pos],
         k: usize,
     ) -> (Shape, Rect, Rect) {
         let upto = label_tag(k) - 1;
-        let (mut shape, rect) = label(link, start.lerp(end, 0.5), self.theme);
+        let (mut shape, rect) = label(link, along(points, 0.5), self.theme);
         let (w, h) = (rect.width(), rect.height());
         let spots = || {
             LABEL_SPOTS
                 .iter()
-                .map(move |&t| Rect::from_center_size(start.lerp(end, t), w, h))
+                .map(move |&t| Rect::from_center_size(along(points, t), w, h))
         };
         let least_covering = || {
             spots()
@@ -378,7 +392,7 @@ impl Drawing<'_> {
             t.pos = free.center();
         }
         // A unit of slack: a point part way along the line may round just past its ends.
-        let line = Rect::from_min_max(start, start).include(end);
+        let line = around(points);
         let reach = Rect::from_min_max(
             pos(line.min.x - w / 2.0 - 1.0, line.min.y - h / 2.0 - 1.0),
             pos(line.max.x + w / 2.0 + 1.0, line.max.y + h / 2.0 + 1.0),
@@ -387,7 +401,7 @@ impl Drawing<'_> {
     }
 
     /// Where the line crosses each trust boundary between the zones of its two ends.
-    fn crossings(&self, zf: Option<usize>, zt: Option<usize>, start: Pos, end: Pos) -> Vec<Pos> {
+    fn crossings(&self, zf: Option<usize>, zt: Option<usize>, points: &[Pos]) -> Vec<Pos> {
         if zf == zt {
             return Vec::new();
         }
@@ -402,49 +416,66 @@ impl Drawing<'_> {
             .chain(to.iter().filter(|z| !from.contains(z)));
         crossed
             .filter_map(|&z| self.zone_rects.get(z).copied().flatten())
-            .filter_map(|r| match (r.contains(start), r.contains(end)) {
-                (true, false) => Some(border_point(&r, start, end)),
-                (false, true) => Some(border_point(&r, end, start)),
-                _ => None,
+            .filter_map(|r| {
+                points
+                    .windows(2)
+                    .find_map(|w| match (r.contains(w[0]), r.contains(w[1])) {
+                        (true, false) => Some(border_point(&r, w[0], w[1])),
+                        (false, true) => Some(border_point(&r, w[1], w[0])),
+                        _ => None,
+                    })
             })
             .collect()
     }
 }
 
-/// The line from `start` to `end` (dashed when plaintext) with its arrowheads.
-fn arrow(link: &Link, start: Pos, end: Pos, theme: &Theme) -> Vec<Shape> {
-    let dir = (end - start).normalized();
+/// The polyline through `points` (dashed when plaintext) with its arrowheads.
+fn arrow(link: &Link, points: &[Pos], theme: &Theme) -> Vec<Shape> {
+    let (Some(&start), Some(&end)) = (points.first(), points.last()) else {
+        return Vec::new();
+    };
+    let (second, before_end) = (
+        points[1.min(points.len() - 1)],
+        points[points.len().saturating_sub(2)],
+    );
     let stroke = if link.is_plaintext() {
         Stroke::dashed(WIDTH, theme.link, 7.0, 5.0)
     } else {
         Stroke::solid(WIDTH, theme.link)
     };
+    let (first_dir, last_dir) = (
+        (second - start).normalized(),
+        (end - before_end).normalized(),
+    );
     // Arrowheads only when there is room for them; the line stops inside each head.
-    let room = start.distance(end) > HEAD_LEN * 2.5;
-    let inset = dir.scale(HEAD_LEN * 0.8);
-    let line_start = if room && link.bidirectional {
-        start + inset
-    } else {
-        start
-    };
-    let line_end = if room { end - inset } else { end };
-    let mut shapes = vec![Shape::line(vec![line_start, line_end], stroke)];
+    let room = |a: Pos, b: Pos| a.distance(b) > HEAD_LEN * 2.5;
+    let head_at_end = room(before_end, end);
+    let head_at_start = link.bidirectional && room(start, second);
+    let mut line = points.to_vec();
+    if head_at_start {
+        line[0] = start + first_dir.scale(HEAD_LEN * 0.8);
+    }
+    if head_at_end {
+        let last = line.len() - 1;
+        line[last] = end - last_dir.scale(HEAD_LEN * 0.8);
+    }
+    let mut shapes = vec![Shape::line(line, stroke)];
     let head = |tip: Pos, d: Pos| Shape::Polygon {
         points: arrowhead(tip, d, HEAD_LEN, HEAD_HALF),
         fill: theme.link,
         stroke: Stroke::NONE,
     };
-    if room {
-        shapes.push(head(end, dir));
-        if link.bidirectional {
-            shapes.push(head(start, dir.scale(-1.0)));
-        }
+    if head_at_end {
+        shapes.push(head(end, last_dir));
+    }
+    if head_at_start {
+        shapes.push(head(start, first_dir.scale(-1.0)));
     }
     shapes
 }
 
-/// Start and end of the arrow on the two node borders, shifted sideways into the link's lane.
-fn ends(link: &Link, ga: &NodeGeom, gb: &NodeGeom, lane: f32) -> (Pos, Pos) {
+/// The two node centres shifted sideways into the link's lane.
+fn lane_centers(link: &Link, ga: &NodeGeom, gb: &NodeGeom, lane: f32) -> (Pos, Pos) {
     let (ca, cb) = (ga.border.center(), gb.border.center());
     // The lane offset is measured in the frame of the ordered pair, so a→b and b→a separate.
     let (p, q) = if link.from.as_str() <= link.to.as_str() {
@@ -457,15 +488,57 @@ fn ends(link: &Link, ga: &NodeGeom, gb: &NodeGeom, lane: f32) -> (Pos, Pos) {
         .normalized()
         .perp()
         .scale((lane * SPREAD).clamp(-limit.max(0.0), limit.max(0.0)));
-    let (ca, cb) = (ca + offset, cb + offset);
-    let start = border_point(&ga.border, ca, cb);
-    let end = border_point(&gb.border, cb, ca);
-    let dir = (end - start).normalized();
-    if start.distance(end) > 2.0 * END_GAP {
-        (start + dir.scale(END_GAP), end - dir.scale(END_GAP))
+    (ca + offset, cb + offset)
+}
+
+/// The drawn line: from the start node's border through the bends to the end node's border,
+/// a little short of both outlines.
+fn polyline(ga: &NodeGeom, gb: &NodeGeom, (ca, cb): (Pos, Pos), bends: Vec<Pos>) -> Vec<Pos> {
+    let first = bends.first().copied().unwrap_or(cb);
+    let last = bends.last().copied().unwrap_or(ca);
+    let start = border_point(&ga.border, ca, first);
+    let end = border_point(&gb.border, cb, last);
+    let (start, end) = if bends.is_empty() {
+        let dir = (end - start).normalized();
+        if start.distance(end) > 2.0 * END_GAP {
+            (start + dir.scale(END_GAP), end - dir.scale(END_GAP))
+        } else {
+            (start, end)
+        }
     } else {
-        (start, end)
+        let gap = |from: Pos, to: Pos| {
+            if from.distance(to) > 2.0 * END_GAP {
+                from + (to - from).normalized().scale(END_GAP)
+            } else {
+                from
+            }
+        };
+        (gap(start, first), gap(end, last))
+    };
+    let mut points = Vec::with_capacity(bends.len() + 2);
+    points.push(start);
+    points.extend(bends);
+    points.push(end);
+    points
+}
+
+/// The box around some points.
+fn around(points: &[Pos]) -> Rect {
+    points.iter().fold(Rect::NOTHING, |r, p| r.include(*p))
+}
+
+/// The point a fraction `t` of the way along a polyline.
+fn along(points: &[Pos], t: f32) -> Pos {
+    let total: f32 = points.windows(2).map(|w| w[0].distance(w[1])).sum();
+    let mut left = total * t;
+    for w in points.windows(2) {
+        let d = w[0].distance(w[1]);
+        if left <= d && d > 0.0 {
+            return w[0].lerp(w[1], left / d);
+        }
+        left -= d;
     }
+    points.last().copied().unwrap_or(Pos::ZERO)
 }
 
 /// The protocol (and the link's own label) on a plate at `at`, with the plate's box.

@@ -20,6 +20,7 @@ mod links;
 mod nodes;
 mod obstacles;
 mod placement;
+mod route;
 mod settle;
 pub mod text;
 pub mod theme;
@@ -28,6 +29,7 @@ mod zones;
 
 pub use geom::{Pos, Rect, pos};
 pub use nodes::kind_name;
+pub use route::border_crossings;
 pub use theme::{Color, NodeStyle, Theme, ThemeKind, ZoneStyle};
 
 /// Height of the title strip at the top of a trust zone's region, in model units.

@@ -95,13 +95,15 @@ pub(crate) fn items(
 ) {
     for node in model.nodes() {
         if let Some(g) = geoms.get(node.id.as_str()) {
-            out.push(item(node, g, theme));
+            let pinned = model.layout.pinned.contains(&node.id);
+            out.push(item(node, g, pinned, theme));
         }
     }
 }
 
-/// The item drawing a node at its geometry.
-pub(crate) fn item(node: &Node, g: &NodeGeom, theme: &Theme) -> Item {
+/// The item drawing a node at its geometry, with a pin on its corner when automatic layouts
+/// leave it where it is.
+pub(crate) fn item(node: &Node, g: &NodeGeom, pinned: bool, theme: &Theme) -> Item {
     let style = theme.node(&node.kind);
     let mut shapes = Vec::with_capacity(10);
     let mut details = Vec::with_capacity(8);
@@ -110,6 +112,13 @@ pub(crate) fn item(node: &Node, g: &NodeGeom, theme: &Theme) -> Item {
         body(&node.kind, shifted(g.body, STACK), style, &mut shapes);
     }
     body(&node.kind, g.body, style, &mut shapes);
+    if pinned {
+        pin(
+            pos(g.body.max.x - 13.0, g.body.min.y + 13.0),
+            theme,
+            &mut shapes,
+        );
+    }
     if matches!(node.kind, NodeKind::Actor) {
         let name = text::truncate(&node.name, NAME_SIZE, true, ACTOR_W);
         let at = pos(g.body.center().x, g.body.max.y + 4.0);
@@ -157,6 +166,19 @@ pub(crate) fn item(node: &Node, g: &NodeGeom, theme: &Theme) -> Item {
         labels,
         accent: style.stroke,
     }
+}
+
+/// A push pin whose point is at `tip`: a needle and a round head up and to the right (inside
+/// the node's corner, so it stays within the item's box).
+fn pin(tip: Pos, theme: &Theme, out: &mut Vec<Shape>) {
+    let head = pos(tip.x + 5.0, tip.y - 7.0);
+    out.push(Shape::line(vec![tip, head], Stroke::solid(1.8, theme.text)));
+    out.push(Shape::Ellipse {
+        center: head,
+        radius: pos(4.5, 4.5),
+        fill: theme.crossing,
+        stroke: Stroke::solid(1.2, theme.background),
+    });
 }
 
 fn label(p: Pos, name: String, color: Color, anchor: Anchor) -> Shape {

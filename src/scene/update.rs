@@ -201,6 +201,7 @@ impl Index {
             zones,
             nodes: moved_nodes,
         } = changes;
+        let before = self.zone_rects.clone();
         let Some(moved_zones) = self.reframe(model, &zones, items, &mut dirty) else {
             return false;
         };
@@ -209,6 +210,7 @@ impl Index {
             return false;
         }
         self.flag_crossings(&moved_zones, &mut lines);
+        self.flag_routes(&moved_zones, &before, &mut lines);
         let draw = Drawing {
             parent: &self.parent,
             zone_rects: &self.zone_rects,
@@ -262,7 +264,8 @@ impl Index {
         changes.dirty.add(geom.bounds);
         self.field.move_node(slot.geom.bounds, geom.bounds);
         slot.geom = geom;
-        items[slot.item] = nodes::item(node, &geom, &self.theme);
+        let pinned = model.layout.pinned.contains(&node.id);
+        items[slot.item] = nodes::item(node, &geom, pinned, &self.theme);
         let ends = self.link_start[n.index()]..self.link_start[n.index() + 1];
         for &k in &self.node_links[ends] {
             changes.lines[k] = true;
@@ -361,6 +364,28 @@ impl Index {
         for (slot, line) in self.links.iter().zip(lines.iter_mut()) {
             let (zf, zt) = slot.zones;
             if zf != zt && (touched(zf) || touched(zt)) {
+                *line = true;
+            }
+        }
+    }
+}
+
+impl Index {
+    /// Flags the links whose route may change: a zone box that moved meets the window of zones
+    /// the route was worked out from (before or after the move).
+    fn flag_routes(&self, moved_zones: &[bool], before: &[Option<Rect>], lines: &mut [bool]) {
+        let moved: Vec<Rect> = moved_zones
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| **m)
+            .flat_map(|(z, _)| [before[z], self.zone_rects[z]])
+            .flatten()
+            .collect();
+        if moved.is_empty() {
+            return;
+        }
+        for (slot, line) in self.links.iter().zip(lines.iter_mut()) {
+            if moved.iter().any(|r| r.intersects(&slot.window)) {
                 *line = true;
             }
         }

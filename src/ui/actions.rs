@@ -91,6 +91,8 @@ pub enum Action {
     AddNode(crate::model::NodeKind),
     /// Put the selected nodes into a new trust zone.
     GroupIntoZone,
+    /// Pin (`true`) or unpin the selected nodes, so Tidy Layout leaves them where they are.
+    SetPinned(bool),
     /// Rename the selected node or zone in place.
     Rename,
     /// Zoom to show the selection.
@@ -258,6 +260,7 @@ impl ArchApp {
             | Action::Shortcuts
             | Action::AddNode(_)
             | Action::GroupIntoZone
+            | Action::SetPinned(_)
             | Action::Rename
             | Action::ZoomToSelection => self.perform_edit(&action),
             Action::Theme(pref) => {

@@ -456,6 +456,7 @@ impl Canvas {
             painter,
             canvas: rect,
             view: self.view,
+            background: paint::color(self.theme.background),
         };
         let mut shapes = std::mem::take(&mut self.shapes);
         let mut visible = std::mem::take(&mut self.visible);
@@ -477,7 +478,12 @@ impl Canvas {
         if !mesh.is_empty() {
             shapes.push(Shape::mesh(mesh));
         }
-        for &i in &visible {
+        // Zone names last: zoomed out, they are drawn larger than their strip, over nodes.
+        let is_zone = |i: &usize| self.scene.items[*i].element.kind == ElementKind::Zone;
+        for &i in visible.iter().filter(|i| !is_zone(i)) {
+            sp.labels(&self.scene.items[i], &mut shapes);
+        }
+        for &i in visible.iter().filter(|i| is_zone(i)) {
             sp.labels(&self.scene.items[i], &mut shapes);
         }
         // Another version's ghosts and the change outlines go over the diagram, labels last.

@@ -239,6 +239,7 @@ impl ArchApp {
             Action::ToggleSnap => self.editor.snap = !self.editor.snap,
             Action::AddNode(kind) => self.add_node(kind.clone()),
             Action::GroupIntoZone => self.group_into_zone(),
+            Action::SetPinned(pinned) => self.set_pinned(*pinned),
             Action::Rename => self.rename_selection(),
             Action::ZoomToSelection => {
                 let all = self.selected();

@@ -111,7 +111,19 @@ fn node_ui(ui: &mut Ui, model: &Model, node: &Node) -> Option<(Patch, Option<Mer
     ui.add_space(6.0);
     ui.strong("Responsibilities");
     responsibilities(ui, &mut form, &mut n.responsibilities);
-    form.finish(|label| edits::set_node(model, n, label))
+    ui.add_space(6.0);
+    let was = model.layout.pinned.contains(&node.id);
+    let mut pinned = was;
+    ui.checkbox(&mut pinned, "Pinned")
+        .on_hover_text("Tidy Layout leaves a pinned node where it is");
+    let edit = form.finish(|label| edits::set_node(model, n, label));
+    if pinned != was {
+        return Some((
+            edits::set_pinned(model, std::slice::from_ref(&node.id), pinned),
+            None,
+        ));
+    }
+    edit
 }
 
 pub(super) fn kind_fields(ui: &mut Ui, form: &mut Form, kind: &mut NodeKind) {

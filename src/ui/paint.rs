@@ -12,6 +12,9 @@ pub const MIN_TEXT_PX: f32 = 6.0;
 /// Node names are never drawn smaller than this many screen points while the node is drawn in
 /// full (above [`OVERVIEW_ZOOM`]), so a fitted diagram still shows every name.
 pub const MIN_NAME_PX: f32 = 9.0;
+/// Zone names are never drawn smaller than this many screen points, so a fitted diagram still
+/// says which box is which trust zone (only a box too narrow for a few letters goes unnamed).
+pub const MIN_ZONE_NAME_PX: f32 = 10.0;
 /// Smaller bold text is drawn regular: thickening would only blur it.
 const BOLD_MIN_PX: f32 = 10.0;
 /// Below this zoom, nodes are solid boxes and links plain lines (a node is ~20 points wide).
@@ -41,6 +44,8 @@ pub struct ScenePainter<'a> {
     pub canvas: Rect,
     /// The current view.
     pub view: View,
+    /// The canvas colour, behind zone names drawn larger than their title strip.
+    pub background: Color32,
 }
 
 impl ScenePainter<'_> {
@@ -93,12 +98,24 @@ impl ScenePainter<'_> {
     }
 
     /// Appends the text of an item (painted after the shapes of every item). A node's name
-    /// (its bold label) keeps a readable size when zoomed out, shortened to the node's width.
+    /// (its bold label) keeps a readable size when zoomed out, shortened to the node's width;
+    /// so does a zone's name, inside the top of its box.
     pub fn labels(&self, item: &Item, out: &mut Vec<Shape>) {
         let node_width = match (&item.element.kind, &item.hit) {
             (ElementKind::Node, Hit::Area(r)) => Some(self.len(r.width())),
             _ => None,
         };
+        if let (ElementKind::Zone, Hit::Area(zone)) = (&item.element.kind, &item.hit) {
+            for s in &item.labels {
+                match s {
+                    scene::Shape::Text(t) if t.bold && self.len(t.size) < MIN_ZONE_NAME_PX => {
+                        self.zone_name(t, zone, out);
+                    }
+                    _ => self.shape(s, out),
+                }
+            }
+            return;
+        }
         for s in &item.labels {
             match (s, node_width) {
                 (scene::Shape::Text(t), Some(width))
@@ -113,26 +130,53 @@ impl ScenePainter<'_> {
         }
     }
 
-    /// A node's name at [`MIN_NAME_PX`], cut with an ellipsis to `width` screen points.
-    fn name(&self, t: &scene::Text, width: f32, out: &mut Vec<Shape>) {
-        let font = FontId::proportional(MIN_NAME_PX);
+    /// `text` in `font`, cut with an ellipsis to `width` screen points.
+    fn shortened(&self, text: &str, font: &FontId, width: f32) -> String {
         let fits = |text: &str| {
             self.painter
-                .layout_no_wrap(text.to_owned(), font.clone(), color(t.color))
+                .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
                 .size()
                 .x
                 <= width
         };
-        let mut text = t.text.clone();
-        if !fits(&text) {
-            let mut chars: Vec<char> = text.chars().collect();
-            // Whole words first would be nicer; names are short, so shortening by characters
-            // takes few layouts.
-            while !chars.is_empty() && !fits(&format!("{}…", chars.iter().collect::<String>())) {
-                chars.pop();
-            }
-            text = format!("{}…", chars.iter().collect::<String>().trim_end());
+        if fits(text) {
+            return text.to_owned();
         }
+        let mut chars: Vec<char> = text.chars().collect();
+        // Whole words first would be nicer; names are short, so shortening by characters
+        // takes few layouts.
+        while !chars.is_empty() && !fits(&format!("{}…", chars.iter().collect::<String>())) {
+            chars.pop();
+        }
+        format!("{}…", chars.iter().collect::<String>().trim_end())
+    }
+
+    /// A zone's name at [`MIN_ZONE_NAME_PX`], just inside the top left corner of its box and cut
+    /// to the box's width, on a plate of the canvas colour so it reads over what it covers.
+    fn zone_name(&self, t: &scene::Text, zone: &scene::Rect, out: &mut Vec<Shape>) {
+        let r = self.view.to_screen_rect(self.canvas, *zone);
+        let inset = vec2(4.0, 2.0);
+        let width = r.width() - 2.0 * inset.x;
+        if width < 3.0 * MIN_ZONE_NAME_PX {
+            return;
+        }
+        let font = FontId::proportional(MIN_ZONE_NAME_PX);
+        let text = self.shortened(&t.text, &font, width);
+        let galley = self.painter.layout_no_wrap(text, font, color(t.color));
+        let at = r.min + inset;
+        let plate = Rect::from_min_size(at, galley.size()).expand2(vec2(2.0, 0.5));
+        out.push(Shape::Rect(RectShape::filled(
+            plate,
+            2.0,
+            self.background.gamma_multiply(0.85),
+        )));
+        out.push(Shape::galley(at, galley, color(t.color)));
+    }
+
+    /// A node's name at [`MIN_NAME_PX`], cut with an ellipsis to `width` screen points.
+    fn name(&self, t: &scene::Text, width: f32, out: &mut Vec<Shape>) {
+        let font = FontId::proportional(MIN_NAME_PX);
+        let text = self.shortened(&t.text, &font, width);
         let galley = self.painter.layout_no_wrap(text, font, color(t.color));
         let rect = align(t.anchor).anchor_size(self.pt(t.pos), galley.size());
         if let Some(bg) = t.background {
@@ -461,6 +505,54 @@ mod tests {
                 .all(|(x, y)| close(x[0], y[0]) && close(x[1], y[1])),
             "{a:?} vs {b:?}"
         );
+    }
+
+    /// The text shapes (their heights on screen and texts) a painter makes for a scene's zones.
+    fn zone_names_at(zoom: f32) -> Vec<(f32, String)> {
+        let model = crate::examples::EXAMPLES[0].model().expect("example");
+        let scene = scene::Scene::build(&model, &scene::Theme::dark());
+        let ctx = egui::Context::default();
+        let mut found = Vec::new();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let canvas = Rect::from_min_size(Pos2::ZERO, vec2(1000.0, 800.0));
+            let painter = ui.painter().clone();
+            let sp = ScenePainter {
+                painter: &painter,
+                canvas,
+                view: View {
+                    center: scene.bounds.center(),
+                    zoom,
+                },
+                background: Color32::BLACK,
+            };
+            let mut out = Vec::new();
+            for item in scene
+                .items
+                .iter()
+                .filter(|i| i.element.kind == ElementKind::Zone)
+            {
+                sp.labels(item, &mut out);
+            }
+            for s in out {
+                if let Shape::Text(t) = s {
+                    found.push((t.galley.size().y, t.galley.text().to_owned()));
+                }
+            }
+        });
+        // Nothing is rendered here: the font atlas changes are not needed.
+        output.textures_delta.clear();
+        found
+    }
+
+    #[test]
+    fn zone_names_stay_legible_when_zoomed_out() {
+        // Far out, every zone is still named, at the minimum size or larger.
+        let far = zone_names_at(0.15);
+        assert!(!far.is_empty());
+        assert!(far.iter().all(|(h, _)| *h >= MIN_ZONE_NAME_PX), "{far:?}");
+        // Close up, the names are drawn as the scene sizes them, with their captions.
+        let near = zone_names_at(1.0);
+        assert!(near.len() > far.len(), "{near:?} vs {far:?}");
     }
 
     #[test]

@@ -120,6 +120,7 @@ fn paint_icon(painter: &egui::Painter, area: Rect, kind: &NodeKind, color: egui:
             center: Pos::ZERO,
             zoom: area.width() / 26.0,
         },
+        background: egui::Color32::TRANSPARENT,
     };
     let mut out = Vec::new();
     for s in &shapes {

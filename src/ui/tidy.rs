@@ -18,7 +18,7 @@ use crate::scene::ElementKind;
 
 /// A layout running in the background.
 pub struct TidyJob {
-    receiver: Receiver<BTreeMap<String, Point>>,
+    receiver: Receiver<Result<BTreeMap<String, Point>, layout::SelectionError>>,
     /// Fraction done, as the bits of an `f32`.
     progress: Arc<AtomicU32>,
     /// The document revision the layout started from; a model edited meanwhile is not touched.
@@ -79,9 +79,9 @@ impl ArchApp {
         let (report, ctx2) = (progress.clone(), ctx.clone());
         std::thread::spawn(move || {
             let positions = if ids.is_empty() {
-                layout::lay_out_with_progress(&model, &options, &mut |f| {
+                Ok(layout::lay_out_with_progress(&model, &options, &mut |f| {
                     report.store(f.to_bits(), Ordering::Relaxed);
-                })
+                }))
             } else {
                 layout::lay_out_selection(&model, &ids, &options)
             };
@@ -102,10 +102,19 @@ impl ArchApp {
     pub(super) fn tidy_ui(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.tidy else { return };
         match job.receiver.try_recv() {
-            Ok(positions) => {
+            Ok(Ok(positions)) => {
                 if let Some(job) = self.tidy.take() {
                     self.finish_tidy(job, &positions);
                 }
+            }
+            Ok(Err(why)) => {
+                self.tidy = None;
+                self.error = Some(ErrorReport {
+                    title: "Tidy Selected Nodes moved nothing".into(),
+                    path: None,
+                    lines: vec![why.to_string()],
+                    hint: "Nodes outside the selection never move; your model is as it was.".into(),
+                });
             }
             Err(TryRecvError::Empty) => {
                 let done = f32::from_bits(job.progress.load(Ordering::Relaxed));

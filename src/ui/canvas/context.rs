@@ -43,7 +43,7 @@ impl Canvas {
         let mut picked = None;
         response.context_menu(|ui| {
             picked = match selection.clone() {
-                Some(e) => element_menu(ui, &e),
+                Some(e) => element_menu(ui, &e, model),
                 None => self.background_menu(ui, model),
             };
             if picked.is_some() {
@@ -79,7 +79,7 @@ impl Canvas {
 }
 
 /// What can be done with the selection the element belongs to.
-fn element_menu(ui: &mut Ui, element: &ElementRef) -> Option<Gesture> {
+fn element_menu(ui: &mut Ui, element: &ElementRef, model: &Model) -> Option<Gesture> {
     let mut picked = None;
     let mut item = |ui: &mut Ui, enabled: bool, text: &str, keys: &str, action: Action| {
         let button = Button::new(text).shortcut_text(keys);
@@ -96,6 +96,17 @@ fn element_menu(ui: &mut Ui, element: &ElementRef) -> Option<Gesture> {
         "Ctrl+G",
         Action::GroupIntoZone,
     );
+    if element.kind == ElementKind::Node {
+        // Pinning follows the node under the pointer: pinned, it offers to unpin, and the
+        // other way round.
+        let pinned = model.layout.pinned.contains(&element.id);
+        let (text, to) = if pinned {
+            ("Unpin", false)
+        } else {
+            ("Pin in Place", true)
+        };
+        item(ui, true, text, "", Action::SetPinned(to));
+    }
     item(
         ui,
         true,

@@ -62,6 +62,7 @@ impl Canvas {
             painter,
             canvas: rect,
             view: self.view,
+            background: crate::ui::paint::color(self.theme.background),
         };
         let details = self.view.zoom >= DETAIL_ZOOM;
         let mut shapes: Vec<Shape> = Vec::new();

@@ -1,0 +1,356 @@
+//! Routing links around trust zones: a link's line crosses the border of exactly the zones it
+//! leaves or enters (those holding one end and not the other), each once, and no other.
+//!
+//! A straight line is kept when it already does. Otherwise the line bends at corners just off
+//! the boxes in its way: a shortest path (A*, with a small cost per bend) over the corners of
+//! the zones near the link, where a leg may not touch a zone the link does not leave or enter,
+//! may not come back into a zone it has left, nor leave one it has entered; every bend lies
+//! inside the innermost zone holding both ends, so the line never leaves it.
+//!
+//! Only zones meeting a window around the two ends are looked at first (all of them when no
+//! route is found there), and the window is returned: a route changes only when a zone box
+//! meeting its window moves, which is what lets a scene follow a drag without a full build.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use super::geom::{Pos, Rect, pos};
+
+/// How far around the two ends zones are looked at first.
+const WINDOW: f32 = 240.0;
+/// How far off a box's corner a bend sits.
+const OFFSET: f32 = 14.0;
+/// How close a leg may pass a box it must not touch.
+const CLEAR: f32 = 4.0;
+/// What a bend costs, in model units of length: fewer bends read better.
+const BEND: f32 = 40.0;
+/// Most legs a search looks at before it gives up (a hostile model cannot stall a build).
+const MAX_EXPANSIONS: usize = 2_000;
+
+/// The rectangle that meets every other.
+pub(crate) const EVERYWHERE: Rect = Rect {
+    min: pos(f32::NEG_INFINITY, f32::NEG_INFINITY),
+    max: pos(f32::INFINITY, f32::INFINITY),
+};
+
+/// The zones as a link router sees them.
+pub(crate) struct Zones<'a> {
+    /// The parent of each zone.
+    pub parent: &'a [Option<usize>],
+    /// The box of each zone.
+    pub rects: &'a [Option<Rect>],
+}
+
+/// The bends of a link from `a` (in zone `za`) to `b` (in zone `zb`), and the window of zones
+/// the route depends on.
+pub(crate) fn route(
+    zones: &Zones,
+    (za, a): (Option<usize>, Pos),
+    (zb, b): (Option<usize>, Pos),
+) -> (Vec<Pos>, Rect) {
+    let chain = |z: Option<usize>| -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let mut at = z;
+        // The zone tree is cycle-free; the bound only guards against a broken parent table.
+        while let Some(z) = at.filter(|_| out.len() <= zones.parent.len()) {
+            out.push(z);
+            at = zones.parent.get(z).copied().flatten();
+        }
+        out
+    };
+    let (from, to) = (chain(za), chain(zb));
+    let rect = |z: usize| zones.rects.get(z).copied().flatten();
+    let inner = from.iter().find(|z| to.contains(z)).and_then(|&z| rect(z));
+    let leave: Vec<Rect> = from
+        .iter()
+        .filter(|z| !to.contains(z))
+        .filter_map(|&z| rect(z))
+        .collect();
+    let enter: Vec<Rect> = to
+        .iter()
+        .filter(|z| !from.contains(z))
+        .filter_map(|&z| rect(z))
+        .collect();
+    let near = Rect::from_min_max(a, a).include(b).expand(WINDOW);
+    for window in [near, EVERYWHERE] {
+        let blocks: Vec<Rect> = zones
+            .rects
+            .iter()
+            .enumerate()
+            // Zones inside a zone in the way are in the way too: only the outermost count.
+            .filter(|(z, _)| {
+                let ours = |z: &usize| from.contains(z) || to.contains(z);
+                !ours(z)
+                    && zones
+                        .parent
+                        .get(*z)
+                        .copied()
+                        .flatten()
+                        .is_none_or(|p| ours(&p))
+            })
+            .filter_map(|(_, r)| *r)
+            .filter(|r| r.intersects(&window))
+            .collect();
+        let legs = Legs {
+            blocks: &blocks,
+            leave: &leave,
+            enter: &enter,
+        };
+        if legs.allowed(a, b) {
+            return (Vec::new(), near);
+        }
+        let leave_near: Vec<Rect> = leave
+            .iter()
+            .copied()
+            .filter(|r| r.intersects(&window))
+            .collect();
+        let enter_near: Vec<Rect> = enter
+            .iter()
+            .copied()
+            .filter(|r| r.intersects(&window))
+            .collect();
+        let corners: Vec<Pos> = blocks
+            .iter()
+            .chain(&leave_near)
+            .chain(&enter_near)
+            .flat_map(corners)
+            // Bends inside the window keep every leg in it, so no zone outside it matters.
+            .filter(|p| window.contains(*p))
+            .filter(|p| inner.is_none_or(|r| strictly_inside(&r, *p)))
+            .filter(|p| !blocks.iter().any(|r| r.expand(CLEAR).contains(*p)))
+            .collect();
+        if let Some(bends) = legs.search(a, b, &corners) {
+            return (bends, window);
+        }
+    }
+    // No way round (a model whose boxes overlap): the straight line, redrawn on any change.
+    (Vec::new(), EVERYWHERE)
+}
+
+/// The four points just off a box's corners.
+fn corners(r: &Rect) -> [Pos; 4] {
+    let (x0, y0) = (r.min.x - OFFSET, r.min.y - OFFSET);
+    let (x1, y1) = (r.max.x + OFFSET, r.max.y + OFFSET);
+    [pos(x0, y0), pos(x1, y0), pos(x1, y1), pos(x0, y1)]
+}
+
+fn strictly_inside(r: &Rect, p: Pos) -> bool {
+    p.x > r.min.x && p.x < r.max.x && p.y > r.min.y && p.y < r.max.y
+}
+
+/// What a leg of a route may do.
+struct Legs<'a> {
+    /// Zones the link neither leaves nor enters.
+    blocks: &'a [Rect],
+    /// Zones holding the start only.
+    leave: &'a [Rect],
+    /// Zones holding the end only.
+    enter: &'a [Rect],
+}
+
+impl Legs<'_> {
+    /// Whether the leg from `p` to `q` touches no zone it must not, comes back into no zone the
+    /// link leaves, and leaves no zone it enters.
+    fn allowed(&self, p: Pos, q: Pos) -> bool {
+        let touches = |r: &Rect| segment_meets(p, q, &r.expand(CLEAR));
+        !self.blocks.iter().any(touches)
+            && !self.leave.iter().any(|r| !r.contains(p) && touches(r))
+            && !self.enter.iter().any(|r| !r.contains(q) && touches(r))
+    }
+
+    /// The bends of the cheapest route from `a` to `b` through some of `corners`. Legs are
+    /// checked only when the search reaches them (lazily), cheapest first.
+    fn search(&self, a: Pos, b: Pos, corners: &[Pos]) -> Option<Vec<Pos>> {
+        // Points: 0 is `a`, 1 is `b`, then the corners.
+        let at = |k: usize| match k {
+            0 => a,
+            1 => b,
+            _ => corners[k - 2],
+        };
+        let n = corners.len() + 2;
+        let mut from = vec![usize::MAX; n];
+        let mut done = vec![false; n];
+        let mut open = BinaryHeap::new();
+        open.push(Open {
+            estimate: a.distance(b),
+            cost: 0.0,
+            point: 0,
+            from: usize::MAX,
+        });
+        let mut popped = 0;
+        while let Some(o) = open.pop() {
+            if done[o.point] {
+                continue;
+            }
+            popped += 1;
+            if popped > MAX_EXPANSIONS {
+                return None;
+            }
+            let p = at(o.point);
+            if o.from != usize::MAX && !self.allowed(at(o.from), p) {
+                continue;
+            }
+            done[o.point] = true;
+            from[o.point] = o.from;
+            if o.point == 1 {
+                let mut bends = Vec::new();
+                let mut k = from[1];
+                while k != 0 && k != usize::MAX {
+                    bends.push(at(k));
+                    k = from[k];
+                }
+                bends.reverse();
+                return Some(bends);
+            }
+            for (j, _) in done.iter().enumerate().skip(1).filter(|(_, d)| !**d) {
+                let q = at(j);
+                let cost = o.cost + p.distance(q) + if j == 1 { 0.0 } else { BEND };
+                open.push(Open {
+                    estimate: cost + q.distance(b),
+                    cost,
+                    point: j,
+                    from: o.point,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// A leg the search may take: to `point` from `from`, the cost so far and the estimated total
+/// (cheapest first).
+struct Open {
+    estimate: f32,
+    cost: f32,
+    point: usize,
+    from: usize,
+}
+
+impl PartialEq for Open {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Open {}
+
+impl PartialOrd for Open {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Open {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Reversed: the heap pops the cheapest; ties go to the lower indices, for determinism.
+        other
+            .estimate
+            .total_cmp(&self.estimate)
+            .then(other.point.cmp(&self.point))
+            .then(other.from.cmp(&self.from))
+    }
+}
+
+/// Whether the segment `p`–`q` meets the closed rectangle `r` (Liang–Barsky clipping).
+pub(crate) fn segment_meets(p: Pos, q: Pos, r: &Rect) -> bool {
+    if r.contains(p) || r.contains(q) {
+        return true;
+    }
+    let d = q - p;
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (dp, lo, hi, at) in [(d.x, r.min.x, r.max.x, p.x), (d.y, r.min.y, r.max.y, p.y)] {
+        if dp.abs() <= f32::EPSILON {
+            if at < lo || at > hi {
+                return false;
+            }
+            continue;
+        }
+        let (mut a, mut b) = ((lo - at) / dp, (hi - at) / dp);
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        t0 = t0.max(a);
+        t1 = t1.min(b);
+        if t0 > t1 {
+            return false;
+        }
+    }
+    true
+}
+
+/// How many times the polyline `points` crosses the border of the rectangle `r` (going in or
+/// out): what tells whether a drawn link lies about a trust boundary.
+pub fn border_crossings(points: &[Pos], r: &Rect) -> usize {
+    points
+        .windows(2)
+        .filter(|w| r.contains(w[0]) != r.contains(w[1]))
+        .count()
+        + points
+            .windows(2)
+            .filter(|w| !r.contains(w[0]) && !r.contains(w[1]) && segment_meets(w[0], w[1], r))
+            .count()
+            * 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Rect {
+        Rect::from_min_max(pos(x0, y0), pos(x1, y1))
+    }
+
+    #[test]
+    fn segments_meet_boxes_they_pass_through_and_no_others() {
+        let r = rect(0.0, 0.0, 10.0, 10.0);
+        assert!(segment_meets(pos(-5.0, 5.0), pos(15.0, 5.0), &r));
+        assert!(segment_meets(pos(5.0, 5.0), pos(50.0, 50.0), &r));
+        assert!(!segment_meets(pos(-5.0, -5.0), pos(-1.0, 20.0), &r));
+        assert!(!segment_meets(pos(11.0, -5.0), pos(30.0, 20.0), &r));
+        assert!(segment_meets(pos(-5.0, 15.0), pos(15.0, -5.0), &r));
+        assert_eq!(border_crossings(&[pos(-5.0, 5.0), pos(15.0, 5.0)], &r), 2);
+        assert_eq!(border_crossings(&[pos(5.0, 5.0), pos(15.0, 5.0)], &r), 1);
+    }
+
+    #[test]
+    fn a_link_bends_round_a_zone_between_its_ends() {
+        // Two nodes in no zone, a zone right between them.
+        let rects = [Some(rect(40.0, -50.0, 60.0, 50.0))];
+        let zones = Zones {
+            parent: &[None],
+            rects: &rects,
+        };
+        let (a, b) = (pos(0.0, 0.0), pos(100.0, 0.0));
+        let (bends, window) = route(&zones, (None, a), (None, b));
+        assert!(!bends.is_empty());
+        let mut line = vec![a];
+        line.extend(&bends);
+        line.push(b);
+        assert_eq!(border_crossings(&line, &rects[0].unwrap()), 0);
+        assert!(window.contains(a) && window.contains(b));
+        // From inside the zone, the straight line is right: it leaves the zone once.
+        let (bends, _) = route(&zones, (Some(0), pos(50.0, 0.0)), (None, b));
+        assert!(bends.is_empty());
+    }
+
+    #[test]
+    fn a_link_leaving_its_zone_does_not_come_back_through_it() {
+        // The start's zone is a U-shaped pair: an outer zone holding an inner one, the end
+        // straight across the outer zone's sibling.
+        let rects = [
+            Some(rect(-20.0, -20.0, 20.0, 20.0)),
+            Some(rect(40.0, -60.0, 80.0, 60.0)),
+        ];
+        let zones = Zones {
+            parent: &[None, None],
+            rects: &rects,
+        };
+        let (a, b) = (pos(0.0, 0.0), pos(140.0, 0.0));
+        let (bends, _) = route(&zones, (Some(0), a), (None, b));
+        let mut line = vec![a];
+        line.extend(&bends);
+        line.push(b);
+        assert_eq!(border_crossings(&line, &rects[0].unwrap()), 1);
+        assert_eq!(border_crossings(&line, &rects[1].unwrap()), 0);
+    }
+}
