@@ -368,12 +368,14 @@ fn help_lists_the_keyboard_shortcuts() {
     harness.get_by_label("Keyboard Shortcuts").click();
     harness.run();
     for what in [
-        "Undo",
-        "Redo",
+        "Undo the last edit",
+        "Redo what was undone",
         "Select all",
         "Delete the selection",
         "Export",
         "Pan",
+        "Present: the canvas fills the window",
+        "Show or hide the findings",
     ] {
         assert!(
             !harness
