@@ -21,16 +21,21 @@ fn open_shortcuts(harness: &mut App) {
     harness.run();
 }
 
-#[test]
-fn windows_open_below_the_menu_bar() {
-    let (_serial, _dir, mut harness) = open_web_app();
-    // The first window egui places itself goes to the top left corner, over the menu bar.
+/// View → Paradigm Checklist and View → Version Skew.
+fn open_review_windows(harness: &mut App) {
     for item in ["Paradigm Checklist", "Version Skew"] {
         harness.get_by_label("View").click();
         harness.run();
         harness.get_by_label(item).click();
         harness.run();
     }
+}
+
+#[test]
+fn windows_open_below_the_menu_bar() {
+    let (_serial, _dir, mut harness) = open_web_app();
+    // The first window egui places itself goes to the top left corner, over the menu bar.
+    open_review_windows(&mut harness);
     open_shortcuts(&mut harness);
     press(&mut harness, Modifiers::COMMAND, Key::E);
     for title in [
@@ -84,12 +89,7 @@ fn the_shortcuts_fit_a_small_window_and_line_up() {
 #[test]
 fn the_review_windows_are_as_large_as_their_content() {
     let (_serial, _dir, mut harness) = open_web_app();
-    for item in ["Paradigm Checklist", "Version Skew"] {
-        harness.get_by_label("View").click();
-        harness.run();
-        harness.get_by_label(item).click();
-        harness.run();
-    }
+    open_review_windows(&mut harness);
     let area = |id: &str| {
         harness
             .ctx

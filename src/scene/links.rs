@@ -127,6 +127,8 @@ pub(crate) struct Drawing<'a> {
     pub zone_rects: &'a [Option<Rect>],
     /// Colours.
     pub theme: &'a Theme,
+    /// What is left of the routing budget of this build or redraw.
+    pub budget: std::cell::Cell<usize>,
 }
 
 /// Adds an item per link whose two ends are placed, in model order; returns the slot of each
@@ -144,6 +146,7 @@ pub(crate) fn items<'m>(
         parent: &tree.parent,
         zone_rects,
         theme,
+        budget: std::cell::Cell::new(route::ROUTE_BUDGET),
     };
     let mut field = LabelField::new(geoms.values().map(|g| g.bounds), zone_rects);
     // Count links per unordered pair first, so each can take its lane.
@@ -298,7 +301,7 @@ impl Drawing<'_> {
             parent: self.parent,
             rects: self.zone_rects,
         };
-        let (bends, window) = route::route(&zones, (ga.zone, ca), (gb.zone, cb));
+        let (bends, window) = route::route(&zones, (ga.zone, ca), (gb.zone, cb), &self.budget);
         let points = polyline(ga, gb, (ca, cb), bends);
         let theme = self.theme;
         let shapes = arrow(link, &points, theme);

@@ -26,6 +26,10 @@ const CLEAR: f32 = 4.0;
 const BEND: f32 = 40.0;
 /// Most legs a search looks at before it gives up (a hostile model cannot stall a build).
 const MAX_EXPANSIONS: usize = 2_000;
+/// Most candidate legs the searches of one scene build (or one redraw) may weigh in all: about
+/// 50 ms of routing. Random links across hundreds of zones at 5,000 nodes would otherwise take
+/// seconds; links routed after it runs out are drawn straight, as when no way round is found.
+pub(crate) const ROUTE_BUDGET: usize = 3_000_000;
 
 /// The rectangle that meets every other.
 pub(crate) const EVERYWHERE: Rect = Rect {
@@ -47,6 +51,7 @@ pub(crate) fn route(
     zones: &Zones,
     (za, a): (Option<usize>, Pos),
     (zb, b): (Option<usize>, Pos),
+    budget: &std::cell::Cell<usize>,
 ) -> (Vec<Pos>, Rect) {
     let chain = |z: Option<usize>| -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
@@ -95,6 +100,7 @@ pub(crate) fn route(
             blocks: &blocks,
             leave: &leave,
             enter: &enter,
+            budget,
         };
         if legs.allowed(a, b) {
             return (Vec::new(), near);
@@ -146,6 +152,8 @@ struct Legs<'a> {
     leave: &'a [Rect],
     /// Zones holding the end only.
     enter: &'a [Rect],
+    /// Candidate legs the scene may still weigh (see [`ROUTE_BUDGET`]).
+    budget: &'a std::cell::Cell<usize>,
 }
 
 impl Legs<'_> {
@@ -183,9 +191,11 @@ impl Legs<'_> {
                 continue;
             }
             popped += 1;
-            if popped > MAX_EXPANSIONS {
+            let left = self.budget.get();
+            if popped > MAX_EXPANSIONS || left < n {
                 return None;
             }
+            self.budget.set(left - n);
             let p = at(o.point);
             if o.from != usize::MAX && !self.allowed(at(o.from), p) {
                 continue;
@@ -294,6 +304,8 @@ pub fn border_crossings(points: &[Pos], r: &Rect) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use std::cell::Cell;
+
     use super::*;
 
     fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Rect {
@@ -321,7 +333,7 @@ mod tests {
             rects: &rects,
         };
         let (a, b) = (pos(0.0, 0.0), pos(100.0, 0.0));
-        let (bends, window) = route(&zones, (None, a), (None, b));
+        let (bends, window) = route(&zones, (None, a), (None, b), &Cell::new(ROUTE_BUDGET));
         assert!(!bends.is_empty());
         let mut line = vec![a];
         line.extend(&bends);
@@ -329,8 +341,30 @@ mod tests {
         assert_eq!(border_crossings(&line, &rects[0].unwrap()), 0);
         assert!(window.contains(a) && window.contains(b));
         // From inside the zone, the straight line is right: it leaves the zone once.
-        let (bends, _) = route(&zones, (Some(0), pos(50.0, 0.0)), (None, b));
+        let (bends, _) = route(
+            &zones,
+            (Some(0), pos(50.0, 0.0)),
+            (None, b),
+            &Cell::new(ROUTE_BUDGET),
+        );
         assert!(bends.is_empty());
+    }
+
+    #[test]
+    fn a_spent_budget_leaves_the_line_straight_and_each_search_spends_it() {
+        let rects = [Some(rect(40.0, -50.0, 60.0, 50.0))];
+        let zones = Zones {
+            parent: &[None],
+            rects: &rects,
+        };
+        let (a, b) = (pos(0.0, 0.0), pos(100.0, 0.0));
+        let (bends, window) = route(&zones, (None, a), (None, b), &Cell::new(0));
+        assert!(bends.is_empty());
+        assert_eq!(window, EVERYWHERE, "redrawn on any change");
+        let budget = Cell::new(ROUTE_BUDGET);
+        let (bends, _) = route(&zones, (None, a), (None, b), &budget);
+        assert!(!bends.is_empty());
+        assert!(budget.get() < ROUTE_BUDGET);
     }
 
     #[test]
@@ -346,7 +380,7 @@ mod tests {
             rects: &rects,
         };
         let (a, b) = (pos(0.0, 0.0), pos(140.0, 0.0));
-        let (bends, _) = route(&zones, (Some(0), a), (None, b));
+        let (bends, _) = route(&zones, (Some(0), a), (None, b), &Cell::new(ROUTE_BUDGET));
         let mut line = vec![a];
         line.extend(&bends);
         line.push(b);

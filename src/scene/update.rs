@@ -215,6 +215,7 @@ impl Index {
             parent: &self.parent,
             zone_rects: &self.zone_rects,
             theme: &self.theme,
+            budget: std::cell::Cell::new(super::route::ROUTE_BUDGET),
         };
         let nodes = &self.nodes;
         let link_items = &mut items[self.first_link..self.first_link + self.links.len()];
