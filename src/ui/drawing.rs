@@ -177,31 +177,21 @@ impl ArchApp {
         }
     }
 
-    /// Puts the selected nodes into a new trust zone, selects it and opens its name for typing.
     /// Pins or unpins the selected nodes: one undo step.
     pub(super) fn set_pinned(&mut self, pinned: bool) {
         let Some(doc) = &self.doc else { return };
-        let ids: Vec<String> = self
-            .selected()
-            .into_iter()
-            .filter(|e| e.kind == ElementKind::Node)
-            .map(|e| e.id)
-            .collect();
+        let ids = self.selected_node_ids();
         let patch = edits::set_pinned(doc.model(), &ids, pinned);
         if !patch.is_empty() {
             self.apply_edit(patch, None);
         }
     }
 
+    /// Puts the selected nodes into a new trust zone, selects it and opens its name for typing.
     pub(super) fn group_into_zone(&mut self) {
         let Some(doc) = &self.doc else { return };
         let model = doc.model();
-        let ids: Vec<String> = self
-            .selected()
-            .into_iter()
-            .filter(|e| e.kind == ElementKind::Node)
-            .map(|e| e.id)
-            .collect();
+        let ids = self.selected_node_ids();
         if ids.is_empty() {
             return;
         }

@@ -267,6 +267,15 @@ impl ArchApp {
         all
     }
 
+    /// The ids of the selected nodes (links and zones left out), in selection order.
+    pub(super) fn selected_node_ids(&self) -> Vec<String> {
+        self.selected()
+            .into_iter()
+            .filter(|e| e.kind == ElementKind::Node)
+            .map(|e| e.id)
+            .collect()
+    }
+
     /// Every selected element, the primary selection first.
     pub fn selected_elements(&self) -> Vec<ElementRef> {
         self.selected()

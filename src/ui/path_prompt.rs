@@ -197,15 +197,19 @@ impl Field {
         field
     }
 
-    fn list_matches(&mut self) {
+    /// What the typed text completes to, among the names this request wants.
+    fn completion(&self) -> path_complete::Completion {
         let kind = self.request.kind;
-        let c = path_complete::complete(
+        path_complete::complete(
             &self.text,
             &self.request.start,
             kind.wanted(),
             kind.extensions(),
-        );
-        self.matches = c.matches;
+        )
+    }
+
+    fn list_matches(&mut self) {
+        self.matches = self.completion().matches;
     }
 
     /// Shows the field; returns the answer once given (`None` inside: cancelled).
@@ -266,13 +270,7 @@ impl Field {
 
     /// Completes the last name as far as the matches agree and puts the cursor at the end.
     fn complete(&mut self, ctx: &egui::Context, id: Id) {
-        let kind = self.request.kind;
-        let c = path_complete::complete(
-            &self.text,
-            &self.request.start,
-            kind.wanted(),
-            kind.extensions(),
-        );
+        let c = self.completion();
         if c.matches.is_empty() {
             self.problem = Some("Nothing here starts like that.".into());
         }

@@ -14,7 +14,6 @@ use super::errors::ErrorReport;
 use crate::commands::edits;
 use crate::layout::{self, Mode, Options};
 use crate::model::{Model, NodeKind, Point};
-use crate::scene::ElementKind;
 
 /// A layout running in the background.
 pub struct TidyJob {
@@ -53,11 +52,7 @@ impl ArchApp {
             return;
         }
         let ids: BTreeSet<String> = if selection {
-            self.selected()
-                .into_iter()
-                .filter(|e| e.kind == ElementKind::Node)
-                .map(|e| e.id)
-                .collect()
+            self.selected_node_ids().into_iter().collect()
         } else {
             BTreeSet::new()
         };
