@@ -5,7 +5,8 @@
 //! counted by the same counter (straight links between node centres,
 //! `archmodel::layout::crossings::count`). Targets: at 1,000 nodes / 2,000 links / 50 zones
 //! nested two deep, at least 10× faster than dot with at most 1.2× its crossings; 5,000 nodes
-//! under a second. Set `ARCHMODEL_SKIP_DOT=1` to skip the comparison (or when dot is missing).
+//! under a second, tiered or random. Set `ARCHMODEL_SKIP_DOT=1` to skip the comparison (or when
+//! dot is missing).
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -21,6 +22,8 @@ use archmodel::scene::{Pos, Theme, pos};
 use criterion::{BenchmarkId, Criterion};
 
 const SEED: u64 = 42;
+/// The graphs compared with dot.
+const SEEDS: [u64; 3] = [42, 7, 2026];
 
 /// Links as pairs of node indices in `ids` order.
 fn link_pairs(model: &Model, index: &HashMap<String, usize>) -> Vec<(usize, usize)> {
@@ -105,17 +108,23 @@ fn compare(name: &str, model: &Model, with_dot: bool) {
 
 fn comparisons() {
     let with_dot = std::env::var_os("ARCHMODEL_SKIP_DOT").is_none();
-    for (name, shape) in [
-        ("tiers", Shape::Tiers),
-        ("random", Shape::Random),
-        ("mesh", Shape::Mesh),
-    ] {
-        let model = synthetic::model(shape, 1_000, 2_000, 50, SEED);
-        compare(name, &model, with_dot);
+    // Several seeds, so a ratio is not one lucky graph.
+    for seed in SEEDS {
+        for (name, shape) in [
+            ("tiers", Shape::Tiers),
+            ("random", Shape::Random),
+            ("mesh", Shape::Mesh),
+        ] {
+            let model = synthetic::model(shape, 1_000, 2_000, 50, seed);
+            compare(&format!("{name} seed {seed}"), &model, with_dot);
+        }
     }
-    // dot takes minutes at this size; ours is measured against the one-second bar.
-    let big = synthetic::model(Shape::Tiers, 5_000, 10_000, 250, SEED);
-    compare("tiers-5000", &big, false);
+    // dot takes minutes at this size; ours is measured against the one-second bar, on request
+    // flows and on random links (which force the layers a thousand ranks deep).
+    for (name, shape) in [("tiers-5000", Shape::Tiers), ("random-5000", Shape::Random)] {
+        let big = synthetic::model(shape, 5_000, 10_000, 250, SEED);
+        compare(name, &big, false);
+    }
 }
 
 fn timings(c: &mut Criterion) {
@@ -126,6 +135,7 @@ fn timings(c: &mut Criterion) {
         ("random", Shape::Random, 1_000),
         ("mesh", Shape::Mesh, 1_000),
         ("tiers", Shape::Tiers, 5_000),
+        ("random", Shape::Random, 5_000),
     ] {
         let model = synthetic::model(shape, nodes, nodes * 2, nodes / 20, SEED);
         group.bench_with_input(BenchmarkId::new(name, nodes), &model, |b, m| {

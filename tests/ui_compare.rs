@@ -264,3 +264,69 @@ fn merge_conflicts_in_the_file_are_listed_and_resolved_in_the_app() {
     let on_disk = std::fs::read_to_string(&file).expect("read");
     assert!(!archmodel::diff::conflicts::has_conflicts(&on_disk));
 }
+
+#[test]
+fn saving_an_edit_keeps_the_open_merge_conflicts_in_the_file() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = diff_support::shop();
+    let rename = |name: &str| {
+        diff_support::edited(&base, |d| {
+            if let Some(n) = d.nodes.iter_mut().find(|n| n.id == "orders") {
+                n.name = name.into();
+            }
+        })
+    };
+    let merged = archmodel::diff::merge::merge(&base, &rename("Order API"), &rename("Orders"))
+        .expect("merges");
+    let text = archmodel::diff::conflicts::write(
+        &archmodel::io::to_string(&merged.model).expect("text"),
+        &merged.conflicts,
+    );
+    let file = dir.path().join("shop.ron");
+    std::fs::write(&file, text).expect("write");
+    let mut harness = launch(
+        WIDE_WINDOW,
+        PresetDialogs::new(),
+        Some(file.clone()),
+        RecoveryStore::default_location(),
+    );
+    let nodes = |h: &App| h.state().document().map_or(0, |d| d.model().node_count());
+    let before = nodes(&harness);
+    // Delete a node far from the Merge Conflicts window, which sits over the palette.
+    ui_support::click_element(
+        &mut harness,
+        &ElementRef::node("email"),
+        eframe::egui::Modifiers::NONE,
+    );
+    harness.key_press(eframe::egui::Key::Delete);
+    harness.run();
+    assert_eq!(nodes(&harness), before - 1);
+    assert!(harness.state().document().is_some_and(|d| d.is_dirty()));
+    ui_support::press(
+        &mut harness,
+        eframe::egui::Modifiers::COMMAND,
+        eframe::egui::Key::S,
+    );
+    // The conflict block is written again, so there is no question about dropping comments.
+    assert!(
+        harness
+            .query_by_label("Saving removes the comments")
+            .is_none()
+    );
+    assert!(harness.state().document().is_some_and(|d| !d.is_dirty()));
+    let on_disk = std::fs::read_to_string(&file).expect("read");
+    assert_eq!(
+        archmodel::diff::conflicts::read(&on_disk).expect("readable block"),
+        merged.conflicts
+    );
+    assert_eq!(
+        archmodel::io::parse(&on_disk).expect("loads").node_count(),
+        before - 1
+    );
+    // The conflict can still be resolved after the save, and the edit stays.
+    harness.get_by_label("Take Theirs 1").click();
+    settle(&mut harness);
+    assert!(harness.state().merge_conflicts().is_empty());
+    assert_eq!(nodes(&harness), before - 1);
+}

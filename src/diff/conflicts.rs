@@ -112,6 +112,23 @@ pub fn has_conflicts(text: &str) -> bool {
     block(text).is_some()
 }
 
+/// Where the conflict header ends (a byte offset): the readable block at the top of a file, with
+/// the `//` lines before it, as [`write`] puts it there. A save that keeps the conflicts writes
+/// this header again, so only comments after it are lost. `None` when the file does not open
+/// with a readable block.
+pub fn header_end(text: &str) -> Option<usize> {
+    read(text).ok().filter(|c| !c.is_empty())?;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let inner = comment(line)?;
+        at += line.len();
+        if inner == END {
+            return Some(at);
+        }
+    }
+    None
+}
+
 /// The 1-based line of the block's first line and its RON (without the `//` prefixes), `None`
 /// when the block is never closed.
 fn block(text: &str) -> Option<(usize, Option<String>)> {
@@ -217,6 +234,18 @@ mod tests {
         assert_eq!(read(&written).ok(), Some(vec![sample()]));
         let loaded = io::parse(&written).expect("a conflicted file still loads");
         assert_eq!(loaded, model);
+    }
+
+    #[test]
+    fn the_header_ends_after_the_block_and_only_later_comments_count() {
+        let text = write("// ours\n(format: 1, name: \"x\")\n", &[sample()]);
+        let end = header_end(&text).expect("a header");
+        assert!(text[..end].ends_with(&format!("// {END}\n")));
+        assert!(text[end..].starts_with("// ours"));
+        // A file with no block, or a block below the model's first line, has no header.
+        assert_eq!(header_end("(format: 1, name: \"x\")"), None);
+        let late = format!("(format: 1, name: \"x\")\n{}", write("", &[sample()]));
+        assert_eq!(header_end(&late), None);
     }
 
     #[test]

@@ -10,6 +10,13 @@ pub fn first_comment(text: &str) -> Option<Position> {
     comment_starts(text).next().map(|at| position_of(text, at))
 }
 
+/// Where the first comment starting at or after byte `from` is, if there is one.
+pub fn first_comment_from(text: &str, from: usize) -> Option<Position> {
+    comment_starts(text)
+        .find(|&at| at >= from)
+        .map(|at| position_of(text, at))
+}
+
 /// How many comments `text` holds.
 pub fn count(text: &str) -> usize {
     comment_starts(text).count()

@@ -18,13 +18,15 @@
 //! crossings by merge sort), an exchange pass `O(L log L · d)` for zones nested `d` deep. At most
 //! [`SWEEPS`] sweeps (fewer once [`PATIENCE`] sweeps in a row find nothing better), each with at
 //! most [`TRANSPOSE_PASSES`] exchange passes, then at most [`FINAL_PASSES`] more: bounded, so the
-//! whole is `O(ranks · (n + L) log n + L log L · d)` times a constant.
+//! whole is `O(ranks · (n + L) log n + L log L · d)` times a constant, plus the crossing counts
+//! (one per sweep or pass, each `O(S log L)` for `S` links times the ranks they span), which
+//! stop at [`COUNT_BUDGET`]: a graph whose links span hundreds of ranks sweeps fewer times.
 //!
 //! Everything is computed in flow coordinates: `u` along the flow, `v` across it.
 
 use super::Direction;
 use super::compound::{Child, Graph, tier};
-use super::crossings::count_layered;
+use super::crossings::{count_layered, spanned_gaps};
 use crate::scene::{Pos, Rect, pos};
 
 /// Room between two columns, besides zone padding.
@@ -46,6 +48,14 @@ const TRANSPOSE_BUDGET: usize = 10_000;
 const FINAL_PASSES: usize = 12;
 /// Up to this many ranks, a sweep reorders one rank at a time.
 const MAX_RANKS_BY_RANK: usize = 24;
+/// Links times the gaps between columns they span, summed over every crossing count of one
+/// layout (each count works through its model's `crossings::spanned_gaps`): a few hundred
+/// milliseconds of counting at most. Request flows stay far below it (a tiered 5,000-node model
+/// spans about 15,000 gaps a count); a random graph forced into 1,400 ranks spans 3 million,
+/// and then sweeps fewer times.
+const COUNT_BUDGET: usize = 12_000_000;
+/// Crossing counts allowed whatever the budget: the first order, one sweep, one exchange pass.
+const MIN_COUNTS: usize = 3;
 
 /// A box in flow coordinates.
 #[derive(Debug, Clone, Copy)]
@@ -85,6 +95,8 @@ pub(crate) fn lay_out(g: &Graph, dir: Direction, progress: &mut dyn FnMut(f32)) 
     let mut v = l.pack(&order);
     let mut best = (l.crossings(&v), order.clone());
     let start = best.0;
+    let spanned = spanned_gaps(&l.flow, &l.rank).max(1);
+    let mut counts = (COUNT_BUDGET / spanned).max(MIN_COUNTS) - 1;
     let ranks = l.column.len();
     // Rank by rank while that is cheap; with many ranks (a mesh forced into layers) all ranks
     // move at once, so a sweep costs one packing instead of one per rank.
@@ -94,9 +106,10 @@ pub(crate) fn lay_out(g: &Graph, dir: Direction, progress: &mut dyn FnMut(f32)) 
     let ids: Vec<usize> = (0..g.nodes.len()).collect();
     let mut stale = 0;
     for sweep in 0..SWEEPS {
-        if best.0 == 0 {
+        if best.0 == 0 || counts == 0 {
             break;
         }
+        counts -= 1;
         let down = sweep % 2 == 0;
         let seq: Vec<usize> = match (by_rank, down) {
             (false, _) => Vec::new(),
@@ -133,9 +146,10 @@ pub(crate) fn lay_out(g: &Graph, dir: Direction, progress: &mut dyn FnMut(f32)) 
     let mut order = best.1.clone();
     let mut v = l.pack(&order);
     for _ in 0..FINAL_PASSES {
-        if best.0 == 0 || !l.transpose(&mut order, &v, (&members, &ids)) {
+        if best.0 == 0 || counts == 0 || !l.transpose(&mut order, &v, (&members, &ids)) {
             break;
         }
+        counts -= 1;
         v = l.pack(&order);
         let c = l.crossings(&v);
         if c < best.0 {

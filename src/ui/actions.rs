@@ -363,8 +363,10 @@ impl ArchApp {
         let Some(doc) = self.doc.as_mut() else {
             return false;
         };
-        match doc.save_to(path) {
+        // Open merge conflicts travel with the model, to a new file too.
+        match doc.save_to(path, self.conflicts.list()) {
             Ok(()) => {
+                self.conflicts.moved_to(path);
                 self.recent.push(path);
                 self.file_watch.settled();
                 // A save held for another file (before a Save As) has nothing left to do.

@@ -304,7 +304,7 @@ mod tests {
         assert!(slot.exists());
         autosave.tick(&ctx, Some(&doc));
         assert!(slot.exists(), "still unsaved");
-        doc.save_to(&dir.path().join("m.ron")).expect("save");
+        doc.save_to(&dir.path().join("m.ron"), &[]).expect("save");
         autosave.tick(&ctx, Some(&doc));
         assert!(!slot.exists(), "saved: nothing to recover");
         assert_eq!(

@@ -41,6 +41,13 @@ impl MergeConflicts {
         }
     }
 
+    /// The document was saved to `path` with the conflicts still open: they are that file's now.
+    pub(super) fn moved_to(&mut self, path: &Path) {
+        if !self.list.is_empty() {
+            self.path = Some(path.to_owned());
+        }
+    }
+
     /// Takes `side` for the conflicts `which` picks, rewriting the file.
     fn take(&self, side: Side, which: Option<usize>) -> Result<(), String> {
         let path = self.path.as_deref().ok_or("the document has no file")?;
@@ -83,8 +90,8 @@ impl ArchApp {
                 if dirty {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
-                        "Save or undo your edits first: saving keeps our side of every open \
-                         conflict and drops theirs.",
+                        "Save or undo your edits first: taking a side rewrites the saved \
+                         file. Saving keeps every open conflict.",
                     );
                 }
                 ui.add_enabled_ui(!dirty, |ui| {

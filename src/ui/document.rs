@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::commands::{Change, History, MergeKey, Patch};
+use crate::diff::merge::Conflict;
 use crate::examples::Example;
 use crate::io::{self, LoadError, Position, SaveError};
 use crate::model::{EditError, Model};
@@ -86,7 +87,7 @@ impl Document {
             revision: next_revision(),
             touched: Vec::new(),
             disk: Some(ContentHash::of(text.as_bytes())),
-            comment: io::comments::first_comment(&text),
+            comment: comment_a_save_drops(&text),
         })
     }
 
@@ -119,7 +120,7 @@ impl Document {
             revision: next_revision(),
             touched: Vec::new(),
             disk: text.as_deref().map(|t| ContentHash::of(t.as_bytes())),
-            comment: text.as_deref().and_then(io::comments::first_comment),
+            comment: text.as_deref().and_then(comment_a_save_drops),
         }
     }
 
@@ -268,9 +269,10 @@ impl Document {
         self.revision
     }
 
-    /// Saves to `path` (atomically) and makes it the document's file.
-    pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
-        let text = io::to_string(&self.model)?;
+    /// Saves to `path` (atomically) and makes it the document's file; open merge `conflicts`
+    /// are written before the model, as `archmodel merge` left them, so a save never loses one.
+    pub fn save_to(&mut self, path: &Path, conflicts: &[Conflict]) -> Result<(), SaveError> {
+        let text = crate::diff::conflicts::write(&io::to_string(&self.model)?, conflicts);
         io::write_atomic(path, text.as_bytes()).map_err(|source| SaveError::Write {
             path: path.to_owned(),
             source,
@@ -325,6 +327,13 @@ pub fn with_ron_extension(path: PathBuf) -> PathBuf {
     } else {
         path.with_extension("ron")
     }
+}
+
+/// Where the first comment a save would drop is: any comment but the merge-conflict header,
+/// which a save writes again.
+fn comment_a_save_drops(text: &str) -> Option<Position> {
+    let from = crate::diff::conflicts::header_end(text).unwrap_or(0);
+    io::comments::first_comment_from(text, from)
 }
 
 #[cfg(test)]

@@ -267,7 +267,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let (path, mut doc) = opened(dir.path());
         assert_eq!(disk_change(&doc), None);
-        doc.save_to(&path).expect("save");
+        doc.save_to(&path, &[]).expect("save");
         assert_eq!(disk_change(&doc), None, "our own save");
         std::fs::write(&path, "(format: 1, name: \"Theirs\")").expect("write");
         assert!(matches!(disk_change(&doc), Some(DiskChange::Modified(_))));
