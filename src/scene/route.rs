@@ -96,10 +96,14 @@ pub(crate) fn route(
             .filter_map(|(_, r)| *r)
             .filter(|r| r.intersects(&window))
             .collect();
+        // Grown once here, not for every corner and leg tested against them.
+        let grown = |rs: &[Rect]| -> Vec<Rect> { rs.iter().map(|r| r.expand(CLEAR)).collect() };
+        let (blocks_grown, leave_grown, enter_grown) =
+            (grown(&blocks), grown(&leave), grown(&enter));
         let legs = Legs {
-            blocks: &blocks,
-            leave: &leave,
-            enter: &enter,
+            blocks: &blocks_grown,
+            leave: (&leave, &leave_grown),
+            enter: (&enter, &enter_grown),
             budget,
         };
         if legs.allowed(a, b) {
@@ -123,7 +127,7 @@ pub(crate) fn route(
             // Bends inside the window keep every leg in it, so no zone outside it matters.
             .filter(|p| window.contains(*p))
             .filter(|p| inner.is_none_or(|r| strictly_inside(&r, *p)))
-            .filter(|p| !blocks.iter().any(|r| r.expand(CLEAR).contains(*p)))
+            .filter(|p| !blocks_grown.iter().any(|r| r.contains(*p)))
             .collect();
         if let Some(bends) = legs.search(a, b, &corners) {
             return (bends, window);
@@ -146,12 +150,12 @@ fn strictly_inside(r: &Rect, p: Pos) -> bool {
 
 /// What a leg of a route may do.
 struct Legs<'a> {
-    /// Zones the link neither leaves nor enters.
+    /// Zones the link neither leaves nor enters, grown by [`CLEAR`].
     blocks: &'a [Rect],
-    /// Zones holding the start only.
-    leave: &'a [Rect],
-    /// Zones holding the end only.
-    enter: &'a [Rect],
+    /// Zones holding the start only, as they are and grown by [`CLEAR`].
+    leave: (&'a [Rect], &'a [Rect]),
+    /// Zones holding the end only, as they are and grown by [`CLEAR`].
+    enter: (&'a [Rect], &'a [Rect]),
     /// Candidate legs the scene may still weigh (see [`ROUTE_BUDGET`]).
     budget: &'a std::cell::Cell<usize>,
 }
@@ -160,10 +164,18 @@ impl Legs<'_> {
     /// Whether the leg from `p` to `q` touches no zone it must not, comes back into no zone the
     /// link leaves, and leaves no zone it enters.
     fn allowed(&self, p: Pos, q: Pos) -> bool {
-        let touches = |r: &Rect| segment_meets(p, q, &r.expand(CLEAR));
+        let touches = |grown: &Rect| segment_meets(p, q, grown);
+        let (leave, leave_grown) = self.leave;
+        let (enter, enter_grown) = self.enter;
         !self.blocks.iter().any(touches)
-            && !self.leave.iter().any(|r| !r.contains(p) && touches(r))
-            && !self.enter.iter().any(|r| !r.contains(q) && touches(r))
+            && !leave
+                .iter()
+                .zip(leave_grown)
+                .any(|(r, g)| !r.contains(p) && touches(g))
+            && !enter
+                .iter()
+                .zip(enter_grown)
+                .any(|(r, g)| !r.contains(q) && touches(g))
     }
 
     /// The bends of the cheapest route from `a` to `b` through some of `corners`. Legs are
