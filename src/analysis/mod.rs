@@ -30,10 +30,12 @@ use index::ModelIndex;
 pub fn check(model: &Model) -> Vec<Finding> {
     let ix = ModelIndex::new(model);
     let ranks = rule_ranks();
-    let mut findings = Vec::new();
+    // Most models have fewer findings than elements: one allocation, no regrowth.
+    let mut findings = Vec::with_capacity(ix.nodes.len() + ix.links.len());
     // (severity, rule rank, position): each rule's findings are in key order and keys start with
     // the rule id, so sorting these small tuples orders by key without comparing any string.
-    let mut order: Vec<(std::cmp::Reverse<Severity>, usize, usize)> = Vec::new();
+    let mut order: Vec<(std::cmp::Reverse<Severity>, usize, usize)> =
+        Vec::with_capacity(findings.capacity());
     for ((_, rule_check), rank) in rules::CATALOGUE.iter().zip(ranks) {
         let start = findings.len();
         rule_check(&ix, &mut findings);
