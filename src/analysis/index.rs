@@ -532,11 +532,11 @@ pub(crate) fn blank(text: Option<&String>) -> bool {
 
 /// Sorts by id, skipping the sort when the order is already canonical (as loaded from a file).
 ///
-/// Ids are compared by their first eight bytes as one integer and in full only on a tie, so the
-/// n log n comparisons are mostly integer ones (ids like `link-1234` share long prefixes).
+/// Ids are compared by their first sixteen bytes as one integer and in full only on a tie, so
+/// the n log n comparisons are integer ones for ids up to sixteen bytes (`client-1234`).
 fn sort_by_id<T: Copy>(items: &mut [T], id: impl Fn(&T) -> &String) {
-    let by_id = |a: &(u64, T), b: &(u64, T)| a.0.cmp(&b.0).then_with(|| id(&a.1).cmp(id(&b.1)));
-    let mut keyed: Vec<(u64, T)> = items.iter().map(|t| (id_prefix(id(t)), *t)).collect();
+    let by_id = |a: &(u128, T), b: &(u128, T)| a.0.cmp(&b.0).then_with(|| id(&a.1).cmp(id(&b.1)));
+    let mut keyed: Vec<(u128, T)> = items.iter().map(|t| (id_prefix(id(t)), *t)).collect();
     if keyed.is_sorted_by(|a, b| by_id(a, b).is_le()) {
         return;
     }
@@ -546,13 +546,13 @@ fn sort_by_id<T: Copy>(items: &mut [T], id: impl Fn(&T) -> &String) {
     }
 }
 
-/// The first eight bytes of an id as a big-endian integer, zero-padded: ordered as the ids are,
-/// except that ids equal in their first eight bytes tie.
-fn id_prefix(id: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    let head = &id.as_bytes()[..id.len().min(8)];
+/// The first sixteen bytes of an id as a big-endian integer, zero-padded: ordered as the ids
+/// are, except that ids equal in their first sixteen bytes tie.
+fn id_prefix(id: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let head = &id.as_bytes()[..id.len().min(16)];
     bytes[..head.len()].copy_from_slice(head);
-    u64::from_be_bytes(bytes)
+    u128::from_be_bytes(bytes)
 }
 
 /// Whether the classification is confidential or secret.
