@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::finding::{Area, Finding};
 use super::index::user_side;
-use super::open_findings;
+use super::{settles, triage_map};
 use crate::model::{Model, NodeKind};
 
 /// One adoption step of the paradigm and how far the model has taken it.
@@ -42,24 +42,44 @@ impl ChecklistStep {
 /// Findings settled by triage count as covered; findings in progress do not.
 ///
 /// Linear in elements + findings + their listed elements: one id → element map is built, each
-/// finding's ids are looked up once, and each step's items are counted by position.
+/// finding is read once (triage, order and the elements it flags) and each step's items are
+/// counted by position.
 pub fn checklist(model: &Model, findings: &[Finding]) -> Vec<ChecklistStep> {
     let release_ids: Vec<String> = model
         .releases
         .iter()
         .map(|r| release_id(&r.client, &r.version))
         .collect();
-    let elements = Elements::new(model, &release_ids);
-    let mut open = open_findings(model, findings);
+    let arena = IdArena::new(model, &release_ids);
+    let elements = Elements::new(&arena);
+    let verdicts = triage_map(model);
     let by_rank =
         |a: &&Finding, b: &&Finding| b.severity.cmp(&a.severity).then_with(|| a.key.cmp(&b.key));
-    // Findings straight from `check` are already in this order.
-    if !open.is_sorted_by(|a, b| by_rank(a, b).is_le()) {
-        open.sort_by(by_rank);
-    }
     let mut by_area: [Vec<&Finding>; Area::ALL.len()] = Default::default();
-    for f in open {
+    // For each element slot, a bit per area whose open findings flag it.
+    let mut flagged = vec![0u8; elements.slot.len()];
+    let mut sorted = true;
+    let mut previous: Option<&Finding> = None;
+    for f in findings {
+        if verdicts
+            .get(f.key.as_str())
+            .is_some_and(|t| settles(t.status))
+        {
+            continue;
+        }
+        sorted = sorted && previous.is_none_or(|p| by_rank(&p, &f).is_le());
+        previous = Some(f);
+        if f.area.step().is_some() {
+            elements.mark_flagged(f, area_bit(f.area), &mut flagged);
+        }
         by_area[f.area as usize].push(f);
+    }
+    // Findings straight from `check` are already in this order. Sorting each area's list
+    // stably is sorting all open findings stably and then splitting them by area.
+    if !sorted {
+        for list in &mut by_area {
+            list.sort_by(by_rank);
+        }
     }
     let items = step_items(model);
     let gaps = model_gaps(model);
@@ -70,29 +90,24 @@ pub fn checklist(model: &Model, findings: &[Finding]) -> Vec<ChecklistStep> {
         (Area::Connectivity, "Address connectivity"),
         (Area::Security, "Secure all communications"),
     ];
-    // For each element slot, the number of the last step that flagged it (0: none yet).
-    let mut flagged = vec![0u8; elements.slot.len()];
     steps
         .into_iter()
         .zip(items)
         .zip(gaps)
         .enumerate()
         .map(|(i, (((area, title), items), gap))| {
-            let number = u8::try_from(i + 1).unwrap_or(u8::MAX);
             let in_area = std::mem::take(&mut by_area[area as usize]);
-            for f in &in_area {
-                elements.mark_flagged(f, number, &mut flagged);
-            }
+            let bit = area_bit(area);
             let total = items.len();
             let covered = items
                 .iter()
-                .filter(|&&e| flagged[elements.slot[e]] != number)
+                .filter(|&&e| flagged[elements.slot[e]] & bit == 0)
                 .count();
             let mut missing: Vec<String> = Vec::with_capacity(in_area.len() + 1);
             missing.extend(gap);
             missing.extend(in_area.iter().map(|f| f.message.clone()));
             ChecklistStep {
-                number,
+                number: u8::try_from(i + 1).unwrap_or(u8::MAX),
                 area,
                 title,
                 covered,
@@ -108,6 +123,11 @@ pub fn checklist(model: &Model, findings: &[Finding]) -> Vec<ChecklistStep> {
         .collect()
 }
 
+/// The area's bit in the flags of [`checklist`] (seven areas fit in a byte).
+fn area_bit(area: Area) -> u8 {
+    1 << (area as u8)
+}
+
 /// The ids of the elements each step concerns (nodes, links, contracts and releases), in step
 /// order: what a guided walk through the checklist points at.
 pub fn step_elements(model: &Model) -> [Vec<String>; 5] {
@@ -116,13 +136,8 @@ pub fn step_elements(model: &Model) -> [Vec<String>; 5] {
         .iter()
         .map(|r| release_id(&r.client, &r.version))
         .collect();
-    let elements = Elements::new(model, &release_ids);
-    step_items(model).map(|items| {
-        items
-            .into_iter()
-            .map(|e| elements.ids[e].to_owned())
-            .collect()
-    })
+    let arena = IdArena::new(model, &release_ids);
+    step_items(model).map(|items| items.into_iter().map(|e| arena.id(e).to_owned()).collect())
 }
 
 /// What sort of element an id names, so a finding marks only elements like its primary one.
@@ -135,25 +150,21 @@ enum Kind {
     Release,
 }
 
-/// Every element of the model by position: nodes in graph order, then links in graph order,
-/// zones, contracts and releases in the model's order.
-///
-/// Elements that share an id share a slot, so marking an id marks every element that bears it;
-/// the id's kind is that of the last element bearing it.
-struct Elements<'m> {
-    /// Each element's id.
-    ids: Vec<&'m str>,
-    /// Each element's slot: the position of the first element with the same id.
-    slot: Vec<usize>,
-    /// Id → (kind, slot).
-    by_id: HashMap<&'m str, (Kind, usize)>,
+/// Every element's id and kind by position (nodes in graph order, then links in graph order,
+/// zones, contracts and releases in the model's order), the ids copied into one buffer so the
+/// lookups that compare them stay in cache.
+struct IdArena {
+    text: String,
+    /// Where each element's id ends in `text`.
+    ends: Vec<usize>,
+    kinds: Vec<Kind>,
 }
 
-impl<'m> Elements<'m> {
-    fn new(model: &'m Model, release_ids: &'m [String]) -> Self {
-        let graph = model.graph();
+impl IdArena {
+    fn new(model: &Model, release_ids: &[String]) -> Self {
         let nodes = model.nodes().map(|n| (n.id.as_str(), Kind::Node));
-        let links = graph
+        let links = model
+            .graph()
             .edge_references()
             .map(|e| (e.weight().id.as_str(), Kind::Link));
         let zones = model.zones.iter().map(|z| (z.id.as_str(), Kind::Zone));
@@ -167,37 +178,67 @@ impl<'m> Elements<'m> {
             + model.zones.len()
             + model.contracts.len()
             + release_ids.len();
-        let mut ids = Vec::with_capacity(count);
-        let mut slot = Vec::with_capacity(count);
-        let mut by_id: HashMap<&str, (Kind, usize)> = HashMap::with_capacity(count);
-        let all = nodes
+        let mut arena = IdArena {
+            text: String::with_capacity(count * 16),
+            ends: Vec::with_capacity(count),
+            kinds: Vec::with_capacity(count),
+        };
+        for (id, kind) in nodes
             .chain(links)
             .chain(zones)
             .chain(contracts)
-            .chain(releases);
-        for (pos, (id, kind)) in all.enumerate() {
-            let entry = by_id.entry(id).or_insert((kind, pos));
+            .chain(releases)
+        {
+            arena.text.push_str(id);
+            arena.ends.push(arena.text.len());
+            arena.kinds.push(kind);
+        }
+        arena
+    }
+
+    /// The id of the element at this position.
+    fn id(&self, e: usize) -> &str {
+        let start = if e == 0 { 0 } else { self.ends[e - 1] };
+        &self.text[start..self.ends[e]]
+    }
+}
+
+/// The elements' ids looked up: elements that share an id share a slot, so marking an id marks
+/// every element that bears it; the id's kind is that of the last element bearing it.
+struct Elements<'a> {
+    /// Each element's slot: the position of the first element with the same id.
+    slot: Vec<usize>,
+    /// Id → (kind, slot).
+    by_id: HashMap<&'a str, (Kind, usize)>,
+}
+
+impl<'a> Elements<'a> {
+    fn new(arena: &'a IdArena) -> Self {
+        let count = arena.kinds.len();
+        let mut slot = Vec::with_capacity(count);
+        let mut by_id: HashMap<&str, (Kind, usize)> = HashMap::with_capacity(count);
+        for (pos, &kind) in arena.kinds.iter().enumerate() {
+            let entry = by_id.entry(arena.id(pos)).or_insert((kind, pos));
             entry.0 = kind;
-            ids.push(id);
             slot.push(entry.1);
         }
-        Elements { ids, slot, by_id }
+        Elements { slot, by_id }
     }
 
     /// Marks the finding's key element and the listed elements of the same kind (a group's
-    /// other members) with the step number; a link finding's end nodes are context, not what is
-    /// missing. An id that names no element marks nothing: no step item bears it.
-    fn mark_flagged(&self, f: &Finding, step: u8, flagged: &mut [u8]) {
+    /// other members) with `bit`; a link finding's end nodes are context, not what is missing.
+    /// An id that names no element marks nothing: no step item bears it.
+    fn mark_flagged(&self, f: &Finding, bit: u8, flagged: &mut [u8]) {
         let primary = f.key.split_once('@').map_or(f.primary(), |(_, e)| e);
         let Some(&(kind, slot)) = self.by_id.get(primary) else {
             return;
         };
-        flagged[slot] = step;
+        flagged[slot] |= bit;
         for e in f.elements.iter().skip(1) {
             if let Some(&(k, s)) = self.by_id.get(e.as_str())
                 && k == kind
             {
-                flagged[s] = step;
+                flagged[s] |= bit;
             }
         }
     }
@@ -382,6 +423,17 @@ mod tests {
             assert_eq!(step.total, ids.len(), "step {}", step.number);
         }
         assert!(elements[4].iter().any(|id| id == "db"));
+    }
+
+    #[test]
+    fn findings_in_any_order_give_the_same_steps() {
+        let m = crate::generate::synthetic(200, 5);
+        let found = check(&m);
+        let mut reversed = found.clone();
+        reversed.reverse();
+        let steps = checklist(&m, &found);
+        assert_eq!(checklist(&m, &reversed), steps);
+        assert!(steps.iter().any(|s| s.missing.len() > 1));
     }
 
     #[test]

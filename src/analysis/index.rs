@@ -6,7 +6,7 @@ use foldhash::{HashMap, HashMapExt};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use super::facts::{LinkFacts, Tag};
-pub(crate) use super::names::{counted, intern_loosely, join_names, join_shown, normalise};
+pub(crate) use super::names::{Groups, counted, intern_loosely, join_names, join_shown, normalise};
 use crate::model::Classification;
 use crate::model::{
     ClientRelease, Contract, Link, Model, Node, NodeKind, Responsibility, Settings, TrustZone,

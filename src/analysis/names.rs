@@ -42,6 +42,39 @@ pub(crate) fn intern_loosely<'a>(texts: impl IntoIterator<Item = &'a str>) -> (V
     (group, next)
 }
 
+/// The members of each group, flat: group `g`'s are `members[starts[g]..starts[g + 1]]`, in
+/// input order. One allocation for all groups instead of one per group (most names are unique).
+pub(crate) struct Groups {
+    starts: Vec<usize>,
+    members: Vec<usize>,
+}
+
+impl Groups {
+    /// Groups positions 0..n by their group number (each below `count`), in O(n + count).
+    pub(crate) fn new(group: &[u32], count: u32) -> Groups {
+        let count = count as usize;
+        let mut starts = vec![0usize; count + 1];
+        for &g in group {
+            starts[g as usize + 1] += 1;
+        }
+        for g in 0..count {
+            starts[g + 1] += starts[g];
+        }
+        let mut fill = starts.clone();
+        let mut members = vec![0usize; group.len()];
+        for (i, &g) in group.iter().enumerate() {
+            members[fill[g as usize]] = i;
+            fill[g as usize] += 1;
+        }
+        Groups { starts, members }
+    }
+
+    /// Each group's members, in group order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[usize]> + '_ {
+        self.starts.windows(2).map(|w| &self.members[w[0]..w[1]])
+    }
+}
+
 /// A hash (FNV-1a) of [`normalise`]`(text)`, computed without building the string.
 fn loose_hash(text: &str) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -146,6 +179,9 @@ mod tests {
         assert_ne!(group[0], group[2]);
         assert_eq!(group[3], group[4]);
         assert_eq!(intern_loosely(std::iter::empty()), (Vec::new(), 0));
+        let groups = Groups::new(&[1, 0, 1, 2, 1], 4);
+        let members: Vec<&[usize]> = groups.iter().collect();
+        assert_eq!(members, [&[1][..], &[0, 2, 4], &[3], &[]]);
         // ASCII text hashes as the Unicode path would: every ASCII whitespace splits words.
         for text in ["a b", " A\tb\n", "a\x0bB\x0c\r", "", "  ", "x"] {
             let unicode = text.replace(' ', "\u{2003}") + "\u{2003}";
