@@ -20,8 +20,8 @@ pub(crate) struct Adjacency {
 }
 
 impl Adjacency {
-    /// Builds the lists from (node, link) pairs given in link order.
-    fn new(nodes: usize, pairs: &[(usize, usize)]) -> Adjacency {
+    /// Builds the lists from (node, item) pairs; each node's items keep the pairs' order.
+    pub(crate) fn new(nodes: usize, pairs: &[(usize, usize)]) -> Adjacency {
         let mut start = vec![0usize; nodes + 1];
         for &(n, _) in pairs {
             start[n + 1] += 1;

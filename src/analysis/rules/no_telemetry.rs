@@ -35,7 +35,7 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
         // Calls from another zone or with confidential data are the ones an incident review needs.
         let exposed = dark
             .iter()
-            .any(|&li| ix.crosses(li) || sensitive(ix.links[li].max_classification()));
+            .any(|&li| ix.crosses(li) || sensitive(ix.facts[li].class));
         let severity = if exposed {
             Severity::Medium
         } else {
