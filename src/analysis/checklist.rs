@@ -1,14 +1,14 @@
 //! The paradigm checklist: the seed's five adoption steps, each with how much of the model it
 //! covers and what is still missing, computed from the model and its findings.
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
 
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::Serialize;
 
 use super::finding::{Area, Finding};
 use super::index::user_side;
-use super::open_findings;
+use super::{settles, triage_map};
 use crate::model::{Model, NodeKind};
 
 /// One adoption step of the paradigm and how far the model has taken it.
@@ -40,25 +40,48 @@ impl ChecklistStep {
 /// The five steps for a model, given the findings of [`check`](super::check) on it.
 ///
 /// Findings settled by triage count as covered; findings in progress do not.
+///
+/// Linear in elements + findings + their listed elements: one id → element map is built, each
+/// finding is read once (triage, order and the elements it flags) and each step's items are
+/// counted by position.
 pub fn checklist(model: &Model, findings: &[Finding]) -> Vec<ChecklistStep> {
     let release_ids: Vec<String> = model
         .releases
         .iter()
         .map(|r| release_id(&r.client, &r.version))
         .collect();
-    let kinds = element_kinds(model, &release_ids);
-    let mut open = open_findings(model, findings);
+    let arena = IdArena::new(model, &release_ids);
+    let elements = Elements::new(&arena);
+    let verdicts = triage_map(model);
     let by_rank =
         |a: &&Finding, b: &&Finding| b.severity.cmp(&a.severity).then_with(|| a.key.cmp(&b.key));
-    // Findings straight from `check` are already in this order.
-    if !open.is_sorted_by(|a, b| by_rank(a, b).is_le()) {
-        open.sort_by(by_rank);
+    let mut by_area: [Vec<&Finding>; Area::ALL.len()] = Default::default();
+    // For each element slot, a bit per area whose open findings flag it.
+    let mut flagged = vec![0u8; elements.slot.len()];
+    let mut sorted = true;
+    let mut previous: Option<&Finding> = None;
+    for f in findings {
+        if verdicts
+            .get(f.key.as_str())
+            .is_some_and(|t| settles(t.status))
+        {
+            continue;
+        }
+        sorted = sorted && previous.is_none_or(|p| by_rank(&p, &f).is_le());
+        previous = Some(f);
+        if f.area.step().is_some() {
+            elements.mark_flagged(f, area_bit(f.area), &mut flagged);
+        }
+        by_area[f.area as usize].push(f);
     }
-    let mut by_area: HashMap<Area, Vec<&Finding>> = HashMap::new();
-    for f in open {
-        by_area.entry(f.area).or_default().push(f);
+    // Findings straight from `check` are already in this order. Sorting each area's list
+    // stably is sorting all open findings stably and then splitting them by area.
+    if !sorted {
+        for list in &mut by_area {
+            list.sort_by(by_rank);
+        }
     }
-    let items = step_items(model, &release_ids);
+    let items = step_items(model);
     let gaps = model_gaps(model);
     let steps: [(Area, &str); 5] = [
         (Area::Responsibilities, "Define responsibilities"),
@@ -73,14 +96,15 @@ pub fn checklist(model: &Model, findings: &[Finding]) -> Vec<ChecklistStep> {
         .zip(gaps)
         .enumerate()
         .map(|(i, (((area, title), items), gap))| {
-            let in_area = by_area.remove(&area).unwrap_or_default();
-            let mut flagged: HashSet<&str> = HashSet::with_capacity(in_area.len());
-            for f in &in_area {
-                mark_flagged(f, &kinds, &mut flagged);
-            }
+            let in_area = std::mem::take(&mut by_area[area as usize]);
+            let bit = area_bit(area);
             let total = items.len();
-            let covered = items.iter().filter(|id| !flagged.contains(*id)).count();
-            let mut missing: Vec<String> = gap.into_iter().collect();
+            let covered = items
+                .iter()
+                .filter(|&&e| flagged[elements.slot[e]] & bit == 0)
+                .count();
+            let mut missing: Vec<String> = Vec::with_capacity(in_area.len() + 1);
+            missing.extend(gap);
             missing.extend(in_area.iter().map(|f| f.message.clone()));
             ChecklistStep {
                 number: u8::try_from(i + 1).unwrap_or(u8::MAX),
@@ -99,6 +123,11 @@ pub fn checklist(model: &Model, findings: &[Finding]) -> Vec<ChecklistStep> {
         .collect()
 }
 
+/// The area's bit in the flags of [`checklist`] (seven areas fit in a byte).
+fn area_bit(area: Area) -> u8 {
+    1 << (area as u8)
+}
+
 /// The ids of the elements each step concerns (nodes, links, contracts and releases), in step
 /// order: what a guided walk through the checklist points at.
 pub fn step_elements(model: &Model) -> [Vec<String>; 5] {
@@ -107,7 +136,8 @@ pub fn step_elements(model: &Model) -> [Vec<String>; 5] {
         .iter()
         .map(|r| release_id(&r.client, &r.version))
         .collect();
-    step_items(model, &release_ids).map(|ids| ids.into_iter().map(str::to_owned).collect())
+    let arena = IdArena::new(model, &release_ids);
+    step_items(model).map(|items| items.into_iter().map(|e| arena.id(e).to_owned()).collect())
 }
 
 /// What sort of element an id names, so a finding marks only elements like its primary one.
@@ -120,21 +150,98 @@ enum Kind {
     Release,
 }
 
-fn element_kinds<'m>(model: &'m Model, release_ids: &'m [String]) -> HashMap<&'m str, Kind> {
-    let nodes = model.nodes().map(|n| (n.id.as_str(), Kind::Node));
-    let links = model.links().map(|l| (l.id.as_str(), Kind::Link));
-    let zones = model.zones.iter().map(|z| (z.id.as_str(), Kind::Zone));
-    let contracts = model
-        .contracts
-        .iter()
-        .map(|c| (c.id.as_str(), Kind::Contract));
-    let releases = release_ids.iter().map(|r| (r.as_str(), Kind::Release));
-    nodes
-        .chain(links)
-        .chain(zones)
-        .chain(contracts)
-        .chain(releases)
-        .collect()
+/// Every element's id and kind by position (nodes in graph order, then links in graph order,
+/// zones, contracts and releases in the model's order), the ids copied into one buffer so the
+/// lookups that compare them stay in cache.
+struct IdArena {
+    text: String,
+    /// Where each element's id ends in `text`.
+    ends: Vec<usize>,
+    kinds: Vec<Kind>,
+}
+
+impl IdArena {
+    fn new(model: &Model, release_ids: &[String]) -> Self {
+        let nodes = model.nodes().map(|n| (n.id.as_str(), Kind::Node));
+        let links = model
+            .graph()
+            .edge_references()
+            .map(|e| (e.weight().id.as_str(), Kind::Link));
+        let zones = model.zones.iter().map(|z| (z.id.as_str(), Kind::Zone));
+        let contracts = model
+            .contracts
+            .iter()
+            .map(|c| (c.id.as_str(), Kind::Contract));
+        let releases = release_ids.iter().map(|r| (r.as_str(), Kind::Release));
+        let count = model.node_count()
+            + model.link_count()
+            + model.zones.len()
+            + model.contracts.len()
+            + release_ids.len();
+        let mut arena = IdArena {
+            text: String::with_capacity(count * 16),
+            ends: Vec::with_capacity(count),
+            kinds: Vec::with_capacity(count),
+        };
+        for (id, kind) in nodes
+            .chain(links)
+            .chain(zones)
+            .chain(contracts)
+            .chain(releases)
+        {
+            arena.text.push_str(id);
+            arena.ends.push(arena.text.len());
+            arena.kinds.push(kind);
+        }
+        arena
+    }
+
+    /// The id of the element at this position.
+    fn id(&self, e: usize) -> &str {
+        let start = if e == 0 { 0 } else { self.ends[e - 1] };
+        &self.text[start..self.ends[e]]
+    }
+}
+
+/// The elements' ids looked up: elements that share an id share a slot, so marking an id marks
+/// every element that bears it; the id's kind is that of the last element bearing it.
+struct Elements<'a> {
+    /// Each element's slot: the position of the first element with the same id.
+    slot: Vec<usize>,
+    /// Id → (kind, slot).
+    by_id: HashMap<&'a str, (Kind, usize)>,
+}
+
+impl<'a> Elements<'a> {
+    fn new(arena: &'a IdArena) -> Self {
+        let count = arena.kinds.len();
+        let mut slot = Vec::with_capacity(count);
+        let mut by_id: HashMap<&str, (Kind, usize)> = HashMap::with_capacity(count);
+        for (pos, &kind) in arena.kinds.iter().enumerate() {
+            let entry = by_id.entry(arena.id(pos)).or_insert((kind, pos));
+            entry.0 = kind;
+            slot.push(entry.1);
+        }
+        Elements { slot, by_id }
+    }
+
+    /// Marks the finding's key element and the listed elements of the same kind (a group's
+    /// other members) with `bit`; a link finding's end nodes are context, not what is missing.
+    /// An id that names no element marks nothing: no step item bears it.
+    fn mark_flagged(&self, f: &Finding, bit: u8, flagged: &mut [u8]) {
+        let primary = f.key.split_once('@').map_or(f.primary(), |(_, e)| e);
+        let Some(&(kind, slot)) = self.by_id.get(primary) else {
+            return;
+        };
+        flagged[slot] |= bit;
+        for e in f.elements.iter().skip(1) {
+            if let Some(&(k, s)) = self.by_id.get(e.as_str())
+                && k == kind
+            {
+                flagged[s] |= bit;
+            }
+        }
+    }
 }
 
 /// The id a release has in finding keys and checklist items.
@@ -142,31 +249,17 @@ fn release_id(client: &str, version: &str) -> String {
     format!("{client}/{version}")
 }
 
-/// Marks the finding's key element and the listed elements of the same kind (a group's other
-/// members); a link finding's end nodes are context, not what is missing.
-fn mark_flagged<'f>(f: &'f Finding, kinds: &HashMap<&str, Kind>, flagged: &mut HashSet<&'f str>) {
-    let primary = f.key.split_once('@').map_or(f.primary(), |(_, e)| e);
-    flagged.insert(primary);
-    let Some(kind) = kinds.get(primary) else {
-        return;
-    };
-    for e in f.elements.iter().skip(1) {
-        if kinds.get(e.as_str()) == Some(kind) {
-            flagged.insert(e);
-        }
-    }
-}
-
-/// The elements each step concerns, by id, in step order.
-fn step_items<'m>(model: &'m Model, release_ids: &'m [String]) -> [Vec<&'m str>; 5] {
-    let mut steps: [Vec<&str>; 5] = Default::default();
+/// The elements each step concerns, as positions in [`Elements`], in step order.
+fn step_items(model: &Model) -> [Vec<usize>; 5] {
+    let mut steps: [Vec<usize>; 5] = Default::default();
+    let mut pos = 0;
     for n in model.nodes() {
         let participant = matches!(
             n.kind,
             NodeKind::Client { .. } | NodeKind::Server { .. } | NodeKind::Peer { .. }
         );
         if participant || !n.responsibilities.is_empty() {
-            steps[0].push(&n.id);
+            steps[0].push(pos);
         }
         let connectivity = match n.kind {
             NodeKind::Client { offline_first, .. } => offline_first,
@@ -177,42 +270,49 @@ fn step_items<'m>(model: &'m Model, release_ids: &'m [String]) -> [Vec<&'m str>;
             _ => false,
         };
         if connectivity {
-            steps[3].push(&n.id);
+            steps[3].push(pos);
         }
         // Security concerns every endpoint and store as well as every network link.
         if matches!(
             n.kind,
             NodeKind::Server { .. } | NodeKind::Gateway { .. } | NodeKind::Store { .. }
         ) {
-            steps[4].push(&n.id);
+            steps[4].push(pos);
         }
+        pos += 1;
     }
-    steps[1].extend(model.contracts.iter().map(|c| c.id.as_str()));
     // Ends come from the graph's indices: no id is hashed per link.
     let graph = model.graph();
+    let mut link_items = Vec::new();
     for e in graph.edge_references() {
+        let at = pos;
+        pos += 1;
         let (Some(from), Some(to)) = (graph.node_weight(e.source()), graph.node_weight(e.target()))
         else {
             continue;
         };
-        let l = e.weight();
         if from.kind == NodeKind::Actor || to.kind == NodeKind::Actor {
             continue;
         }
-        steps[4].push(&l.id);
+        steps[4].push(at);
         if from.kind.is_peer() && to.kind.is_peer() {
-            steps[3].push(&l.id);
+            steps[3].push(at);
         }
         let answers = matches!(
             to.kind,
             NodeKind::Server { .. } | NodeKind::Gateway { .. } | NodeKind::Peer { .. }
         );
         if answers {
-            steps[1].push(&l.id);
+            link_items.push(at);
         }
     }
-    steps[2].extend(model.contracts.iter().map(|c| c.id.as_str()));
-    steps[2].extend(release_ids.iter().map(String::as_str));
+    pos += model.zones.len();
+    let contracts = pos..pos + model.contracts.len();
+    pos += model.contracts.len();
+    steps[1].extend(contracts.clone());
+    steps[1].extend(link_items);
+    steps[2].extend(contracts);
+    steps[2].extend(pos..pos + model.releases.len());
     steps
 }
 
@@ -323,6 +423,17 @@ mod tests {
             assert_eq!(step.total, ids.len(), "step {}", step.number);
         }
         assert!(elements[4].iter().any(|id| id == "db"));
+    }
+
+    #[test]
+    fn findings_in_any_order_give_the_same_steps() {
+        let m = crate::generate::synthetic(200, 5);
+        let found = check(&m);
+        let mut reversed = found.clone();
+        reversed.reverse();
+        let steps = checklist(&m, &found);
+        assert_eq!(checklist(&m, &reversed), steps);
+        assert!(steps.iter().any(|s| s.missing.len() > 1));
     }
 
     #[test]

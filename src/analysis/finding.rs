@@ -185,7 +185,11 @@ impl Finding {
         message: String,
         elements: impl IntoIterator<Item = String>,
     ) -> Finding {
-        let primary = element.split('/').next().unwrap_or(element);
+        // The part before any `/` (a release is keyed `client/version`); ids are ASCII.
+        let primary = element
+            .bytes()
+            .position(|b| b == b'/')
+            .map_or(element, |i| &element[..i]);
         let elements = elements.into_iter();
         let mut all = Vec::with_capacity(elements.size_hint().0 + 1);
         all.push(primary.to_owned());
@@ -204,9 +208,13 @@ impl Finding {
             let mut seen = <foldhash::HashSet<_> as foldhash::HashSetExt>::with_capacity(all.len());
             all.retain(|e| seen.insert(e.clone()));
         }
+        let mut key = String::with_capacity(rule.id.len() + 1 + element.len());
+        key.push_str(rule.id);
+        key.push('@');
+        key.push_str(element);
         Finding {
             rule: rule.id,
-            key: [rule.id, "@", element].concat(),
+            key,
             severity,
             area: rule.area,
             title: rule.title,

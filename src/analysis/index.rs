@@ -6,7 +6,7 @@ use foldhash::{HashMap, HashMapExt};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use super::facts::{LinkFacts, Tag};
-pub(crate) use super::names::{counted, intern_loosely, join_names, normalise};
+pub(crate) use super::names::{Groups, counted, intern_loosely, join_names, join_shown, normalise};
 use crate::model::Classification;
 use crate::model::{
     ClientRelease, Contract, Link, Model, Node, NodeKind, Responsibility, Settings, TrustZone,
@@ -20,8 +20,8 @@ pub(crate) struct Adjacency {
 }
 
 impl Adjacency {
-    /// Builds the lists from (node, link) pairs given in link order.
-    fn new(nodes: usize, pairs: &[(usize, usize)]) -> Adjacency {
+    /// Builds the lists from (node, item) pairs; each node's items keep the pairs' order.
+    pub(crate) fn new(nodes: usize, pairs: &[(usize, usize)]) -> Adjacency {
         let mut start = vec![0usize; nodes + 1];
         for &(n, _) in pairs {
             start[n + 1] += 1;
@@ -344,11 +344,8 @@ impl<'m> ModelIndex<'m> {
     }
 
     /// "Internet (trust 0)" for the node's zone, or "outside every zone".
-    pub fn zone_phrase(&self, n: usize) -> String {
-        match self.zone_of(n) {
-            Some(z) => format!("{} (trust {})", z.name, z.trust),
-            None => "outside every zone".to_owned(),
-        }
+    pub fn zone_phrase(&self, n: usize) -> ZonePhrase<'m> {
+        ZonePhrase(self.zone_of(n))
     }
 
     /// For each zone, whether some node lies in it or in a zone nested in it.
@@ -416,6 +413,18 @@ impl<'m> ModelIndex<'m> {
             .contract_pos(contract_id)
             .and_then(|c| self.contract_releases.get(c));
         needing.into_iter().flatten().map(|&ri| self.releases[ri])
+    }
+}
+
+/// A node's zone in words ([`ModelIndex::zone_phrase`]), written straight into a message.
+pub(crate) struct ZonePhrase<'m>(Option<&'m TrustZone>);
+
+impl std::fmt::Display for ZonePhrase<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(z) => write!(f, "{} (trust {})", z.name, z.trust),
+            None => f.write_str("outside every zone"),
+        }
     }
 }
 
@@ -522,10 +531,28 @@ pub(crate) fn blank(text: Option<&String>) -> bool {
 }
 
 /// Sorts by id, skipping the sort when the order is already canonical (as loaded from a file).
-fn sort_by_id<T>(items: &mut [T], id: impl Fn(&T) -> &String) {
-    if !items.is_sorted_by(|a, b| id(a) <= id(b)) {
-        items.sort_unstable_by(|a, b| id(a).cmp(id(b)));
+///
+/// Ids are compared by their first sixteen bytes as one integer and in full only on a tie, so
+/// the n log n comparisons are integer ones for ids up to sixteen bytes (`client-1234`).
+fn sort_by_id<T: Copy>(items: &mut [T], id: impl Fn(&T) -> &String) {
+    let by_id = |a: &(u128, T), b: &(u128, T)| a.0.cmp(&b.0).then_with(|| id(&a.1).cmp(id(&b.1)));
+    let mut keyed: Vec<(u128, T)> = items.iter().map(|t| (id_prefix(id(t)), *t)).collect();
+    if keyed.is_sorted_by(|a, b| by_id(a, b).is_le()) {
+        return;
     }
+    keyed.sort_unstable_by(by_id);
+    for (slot, (_, t)) in items.iter_mut().zip(keyed) {
+        *slot = t;
+    }
+}
+
+/// The first sixteen bytes of an id as a big-endian integer, zero-padded: ordered as the ids
+/// are, except that ids equal in their first sixteen bytes tie.
+fn id_prefix(id: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let head = &id.as_bytes()[..id.len().min(16)];
+    bytes[..head.len()].copy_from_slice(head);
+    u128::from_be_bytes(bytes)
 }
 
 /// Whether the classification is confidential or secret.

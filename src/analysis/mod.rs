@@ -30,27 +30,54 @@ use index::ModelIndex;
 pub fn check(model: &Model) -> Vec<Finding> {
     let ix = ModelIndex::new(model);
     let ranks = rule_ranks();
-    let mut findings = Vec::new();
-    // (severity, rule rank, position): each rule's findings are in key order and keys start with
-    // the rule id, so sorting these small tuples orders by key without comparing any string.
-    let mut order: Vec<(std::cmp::Reverse<Severity>, usize, usize)> = Vec::new();
+    // Most models have fewer findings than elements: one allocation, no regrowth.
+    let mut findings = Vec::with_capacity(ix.nodes.len() + ix.links.len());
+    // Each finding's bucket: severity (most severe first), then rule rank. Each rule's findings
+    // are in key order and keys start with the rule id, so listing the buckets in order, each in
+    // position order, orders by severity, then key, without comparing any string: O(findings).
+    let mut bucket: Vec<usize> = Vec::with_capacity(findings.capacity());
     for ((_, rule_check), rank) in rules::CATALOGUE.iter().zip(ranks) {
         let start = findings.len();
         rule_check(&ix, &mut findings);
         make_keys_unique(&mut findings[start..]);
-        order.extend(
+        bucket.extend(
             findings[start..]
                 .iter()
-                .enumerate()
-                .map(|(i, f)| (std::cmp::Reverse(f.severity), rank, start + i)),
+                .map(|f| bucket_of(f.severity, rank)),
         );
     }
-    order.sort_unstable();
+    let order = counting_sort(&bucket, BUCKETS);
     let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
     order
         .iter()
-        .filter_map(|&(_, _, i)| slots.get_mut(i).and_then(Option::take))
+        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
         .collect()
+}
+
+/// How many (severity, rule rank) buckets there are.
+const BUCKETS: usize = Severity::ALL.len() * rules::CATALOGUE.len();
+
+/// The bucket of a finding: the most severe first, then by its rule's rank.
+fn bucket_of(severity: Severity, rank: usize) -> usize {
+    let from_top = Severity::ALL.len() - 1 - severity as usize;
+    from_top * rules::CATALOGUE.len() + rank
+}
+
+/// The positions 0..n ordered by bucket, positions in increasing order within a bucket.
+fn counting_sort(bucket: &[usize], buckets: usize) -> Vec<usize> {
+    let mut start = vec![0usize; buckets + 1];
+    for &b in bucket {
+        start[b + 1] += 1;
+    }
+    for b in 0..buckets {
+        start[b + 1] += start[b];
+    }
+    let mut order = vec![0usize; bucket.len()];
+    for (i, &b) in bucket.iter().enumerate() {
+        order[start[b]] = i;
+        start[b] += 1;
+    }
+    order
 }
 
 /// Each catalogue rule's place in the order of keys: rule ids compared as key prefixes

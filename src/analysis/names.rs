@@ -42,6 +42,39 @@ pub(crate) fn intern_loosely<'a>(texts: impl IntoIterator<Item = &'a str>) -> (V
     (group, next)
 }
 
+/// The members of each group, flat: group `g`'s are `members[starts[g]..starts[g + 1]]`, in
+/// input order. One allocation for all groups instead of one per group (most names are unique).
+pub(crate) struct Groups {
+    starts: Vec<usize>,
+    members: Vec<usize>,
+}
+
+impl Groups {
+    /// Groups positions 0..n by their group number (each below `count`), in O(n + count).
+    pub(crate) fn new(group: &[u32], count: u32) -> Groups {
+        let count = count as usize;
+        let mut starts = vec![0usize; count + 1];
+        for &g in group {
+            starts[g as usize + 1] += 1;
+        }
+        for g in 0..count {
+            starts[g + 1] += starts[g];
+        }
+        let mut fill = starts.clone();
+        let mut members = vec![0usize; group.len()];
+        for (i, &g) in group.iter().enumerate() {
+            members[fill[g as usize]] = i;
+            fill[g as usize] += 1;
+        }
+        Groups { starts, members }
+    }
+
+    /// Each group's members, in group order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[usize]> + '_ {
+        self.starts.windows(2).map(|w| &self.members[w[0]..w[1]])
+    }
+}
+
 /// A hash (FNV-1a) of [`normalise`]`(text)`, computed without building the string.
 fn loose_hash(text: &str) -> u64 {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -50,6 +83,26 @@ fn loose_hash(text: &str) -> u64 {
         h ^= u64::from(u32::from(c));
         h = h.wrapping_mul(PRIME);
     };
+    if text.is_ascii() {
+        // The same hash without Unicode word splitting: names are nearly always ASCII.
+        let mut in_word = false;
+        for b in text.bytes() {
+            // `char::is_whitespace` on ASCII: space, tab, line feed, vertical tab, form feed, CR.
+            if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                if in_word {
+                    mix(' ');
+                }
+                in_word = false;
+            } else {
+                mix(char::from(b.to_ascii_lowercase()));
+                in_word = true;
+            }
+        }
+        if in_word {
+            mix(' ');
+        }
+        return h;
+    }
     for word in text.split_whitespace() {
         for c in word.chars() {
             // ASCII is nearly every name, and lowercases without Unicode tables.
@@ -88,8 +141,14 @@ pub(crate) fn counted(n: usize, one: &str, many: &str) -> String {
 
 /// Joins names as "A, B and C", showing at most `max` and counting the rest.
 pub(crate) fn join_names<S: AsRef<str>>(names: &[S], max: usize) -> String {
-    let shown: Vec<&str> = names.iter().take(max).map(AsRef::as_ref).collect();
-    let rest = names.len().saturating_sub(shown.len());
+    join_shown(&names[..names.len().min(max)], names.len())
+}
+
+/// Joins the names shown as [`join_names`] does, counting the rest of `total`: callers with long
+/// lists build only the names they show.
+pub(crate) fn join_shown<S: AsRef<str>>(shown: &[S], total: usize) -> String {
+    let shown: Vec<&str> = shown.iter().map(AsRef::as_ref).collect();
+    let rest = total.saturating_sub(shown.len());
     match (shown.as_slice(), rest) {
         ([], _) => String::new(),
         ([one], 0) => (*one).to_owned(),
@@ -120,6 +179,14 @@ mod tests {
         assert_ne!(group[0], group[2]);
         assert_eq!(group[3], group[4]);
         assert_eq!(intern_loosely(std::iter::empty()), (Vec::new(), 0));
+        let groups = Groups::new(&[1, 0, 1, 2, 1], 4);
+        let members: Vec<&[usize]> = groups.iter().collect();
+        assert_eq!(members, [&[1][..], &[0, 2, 4], &[3], &[]]);
+        // ASCII text hashes as the Unicode path would: every ASCII whitespace splits words.
+        for text in ["a b", " A\tb\n", "a\x0bB\x0c\r", "", "  ", "x"] {
+            let unicode = text.replace(' ', "\u{2003}") + "\u{2003}";
+            assert_eq!(loose_hash(text), loose_hash(&unicode), "{text:?}");
+        }
     }
 
     #[test]
@@ -128,5 +195,10 @@ mod tests {
         assert_eq!(join_names(&["A"], 3), "A");
         assert_eq!(join_names(&["A", "B", "C"], 3), "A, B and C");
         assert_eq!(join_names(&["A", "B", "C", "D"], 2), "A, B and 2 more");
+        assert_eq!(
+            join_shown(&["A", "B"], 4),
+            join_names(&["A", "B", "C", "D"], 2)
+        );
+        assert_eq!(join_shown(&["A"], 1), "A");
     }
 }

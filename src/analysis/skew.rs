@@ -1,6 +1,7 @@
 //! The version-skew matrix: for every client release in the field and every contract it needs,
 //! whether the provider still serves a version the release can speak.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::Serialize;
 
 use super::version::{Version, VersionReq};
@@ -101,18 +102,24 @@ impl SkewMatrix {
 }
 
 /// Computes the version-skew matrix of a model.
+///
+/// Linear in contracts + releases + needs, plus the cells themselves (releases × columns).
 pub fn skew_matrix(model: &Model) -> SkewMatrix {
+    let needed: HashSet<&str> = model
+        .releases
+        .iter()
+        .flat_map(|r| r.needs.iter().map(|n| n.0.as_str()))
+        .collect();
     let mut contracts: Vec<&Contract> = model
         .contracts
         .iter()
-        .filter(|c| {
-            model
-                .releases
-                .iter()
-                .any(|r| r.needs.iter().any(|n| n.0 == c.id))
-        })
+        .filter(|c| needed.contains(c.id.as_str()))
         .collect();
     contracts.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut column_of: HashMap<&str, Vec<usize>> = HashMap::with_capacity(contracts.len());
+    for (i, c) in contracts.iter().enumerate() {
+        column_of.entry(c.id.as_str()).or_default().push(i);
+    }
     let mut releases: Vec<&ClientRelease> = model.releases.iter().collect();
     releases.sort_by_cached_key(|r| {
         (
@@ -129,13 +136,7 @@ pub fn skew_matrix(model: &Model) -> SkewMatrix {
                 .node(&r.client)
                 .map_or_else(|| r.client.clone(), |n| n.name.clone()),
             version: r.version.clone(),
-            cells: contracts
-                .iter()
-                .map(|c| match r.needs.iter().find(|n| n.0 == c.id) {
-                    Some(need) => compatibility(&need.1, c),
-                    None => SkewCell::NotNeeded,
-                })
-                .collect(),
+            cells: cells(r, &contracts, &column_of),
         })
         .collect();
     let columns = contracts
@@ -149,6 +150,22 @@ pub fn skew_matrix(model: &Model) -> SkewMatrix {
         })
         .collect();
     SkewMatrix { columns, rows }
+}
+
+/// A release's cell per column: for each contract, the first need that names it.
+fn cells(
+    release: &ClientRelease,
+    contracts: &[&Contract],
+    column_of: &HashMap<&str, Vec<usize>>,
+) -> Vec<SkewCell> {
+    let mut cells = vec![SkewCell::NotNeeded; contracts.len()];
+    // Backwards, so the first need naming a contract is the one that stays.
+    for need in release.needs.iter().rev() {
+        for &c in column_of.get(need.0.as_str()).into_iter().flatten() {
+            cells[c] = compatibility(&need.1, contracts[c]);
+        }
+    }
+    cells
 }
 
 /// Whether a release needing `need` of `contract` can use what the provider serves.

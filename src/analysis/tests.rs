@@ -420,3 +420,33 @@ fn clashing_keys_get_suffixes() {
         HashSet::from(["isolated-node@a", "isolated-node@a#2", "isolated-node@a#3"])
     );
 }
+
+#[test]
+fn buckets_order_as_severity_then_rule_rank_then_position() {
+    // Pseudo-random (severity, rank) pairs, ordered both by the buckets and by comparing tuples.
+    let mut state = 7u64;
+    let pairs: Vec<(Severity, usize)> = (0..500)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let sev = Severity::ALL[(state >> 33) as usize % Severity::ALL.len()];
+            (sev, (state >> 40) as usize % rules::CATALOGUE.len())
+        })
+        .collect();
+    let buckets: Vec<usize> = pairs.iter().map(|&(s, r)| bucket_of(s, r)).collect();
+    let mut by_tuple: Vec<usize> = (0..pairs.len()).collect();
+    by_tuple.sort_by_key(|&i| (std::cmp::Reverse(pairs[i].0), pairs[i].1, i));
+    assert_eq!(counting_sort(&buckets, BUCKETS), by_tuple);
+    assert!(buckets.iter().all(|&b| b < BUCKETS));
+}
+
+#[test]
+fn check_orders_by_severity_then_key() {
+    let m = crate::generate::synthetic(300, 3);
+    let found = check(&m);
+    assert!(found.windows(2).all(|w| {
+        (std::cmp::Reverse(w[0].severity), &w[0].key)
+            < (std::cmp::Reverse(w[1].severity), &w[1].key)
+    }));
+}

@@ -39,11 +39,15 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
         } else {
             RULE.severity
         };
-        let names: Vec<String> = crossing.iter().map(|&li| ix.link_name(li)).collect();
+        let names: Vec<String> = crossing
+            .iter()
+            .take(3)
+            .map(|&li| ix.link_name(li))
+            .collect();
         let message = format!(
             "Contract {} is used across a trust boundary ({}) but documents no authentication flow{}.",
             contract.name,
-            join_names(&names, 3),
+            join_shown(&names, crossing.len()),
             if secret {
                 ", and confidential data travels on it"
             } else {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use foldhash::HashSet;
 
 use super::prelude::*;
-use crate::analysis::index::intern_loosely;
+use crate::analysis::index::{Groups, intern_loosely};
 use crate::model::Responsibility;
 
 /// The rule's description.
@@ -65,16 +65,13 @@ fn shared_data<'m>(ix: &ModelIndex<'m>) -> Vec<(Vec<usize>, &'m str)> {
         })
         .collect();
     let (group, count) = intern_loosely(claims.iter().map(|c| c.1));
-    let mut by_name: Vec<Vec<(usize, &str)>> = vec![Vec::new(); count as usize];
-    for (&claim, g) in claims.iter().zip(group) {
-        by_name[g as usize].push(claim);
-    }
+    let by_name = Groups::new(&group, count);
     let mut owners: Vec<(Vec<usize>, &str)> = by_name
-        .into_iter()
-        .filter(|claims| claims.len() >= 2)
-        .filter_map(|claims| {
-            let shown = claims.first()?.1;
-            let mut list: Vec<usize> = claims.iter().map(|c| c.0).collect();
+        .iter()
+        .filter(|members| members.len() >= 2)
+        .filter_map(|members| {
+            let shown = claims[*members.first()?].1;
+            let mut list: Vec<usize> = members.iter().map(|&c| claims[c].0).collect();
             list.dedup();
             (list.len() >= 2).then_some((list, shown))
         })

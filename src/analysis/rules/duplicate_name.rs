@@ -1,7 +1,7 @@
 //! `duplicate-name`: two nodes, zones or contracts with the same name.
 
 use super::prelude::*;
-use crate::analysis::index::intern_loosely;
+use crate::analysis::index::{Groups, intern_loosely};
 
 /// The rule's description.
 pub(crate) const RULE: Rule = Rule {
@@ -37,11 +37,9 @@ fn report<'a>(
         .filter(|(_, name)| !name.trim().is_empty())
         .collect();
     let (group, count) = intern_loosely(named.iter().map(|e| e.1));
-    let mut members: Vec<Vec<(&str, &str)>> = vec![Vec::new(); count as usize];
-    for (&element, g) in named.iter().zip(group) {
-        members[g as usize].push(element);
-    }
-    for mut group in members.into_iter().filter(|g| g.len() > 1) {
+    let groups = Groups::new(&group, count);
+    for members in groups.iter().filter(|g| g.len() > 1) {
+        let mut group: Vec<(&str, &str)> = members.iter().map(|&i| named[i]).collect();
         group.sort_unstable();
         let ids: Vec<String> = group.iter().map(|(id, _)| (*id).to_owned()).collect();
         let message = format!(

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashSet, HashSetExt};
 
 use super::prelude::*;
 use crate::analysis::index::intern_loosely;
@@ -41,21 +41,33 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let (group, _) = intern_loosely(stated.iter().map(|s| s.1));
-    let mut logic: HashMap<usize, Vec<(u32, &str)>> = HashMap::new();
-    for (&(p, text), g) in stated.iter().zip(group) {
-        logic.entry(p).or_default().push((g, text));
+    // `stated` is in node order: each node's logic is one run of it.
+    let mut start = vec![0usize; ix.nodes.len() + 1];
+    for &(p, _) in &stated {
+        start[p + 1] += 1;
     }
+    for p in 0..ix.nodes.len() {
+        start[p + 1] += start[p];
+    }
+    let numbered: Vec<(u32, &str)> = stated.iter().zip(group).map(|(s, g)| (g, s.1)).collect();
+    let logic = |p: usize| -> &[(u32, &str)] {
+        match (start.get(p), start.get(p + 1)) {
+            (Some(&a), Some(&b)) => &numbered[a..b],
+            _ => &[],
+        }
+    };
     for (c, node) in ix.nodes.iter().enumerate() {
         let NodeKind::Client { thickness, .. } = node.kind else {
             continue;
         };
-        let Some(mine) = logic.get(&c) else {
+        let mine = logic(c);
+        if mine.is_empty() {
             continue;
-        };
+        }
         // Server position → the client's logic it repeats, as the client wrote it.
         let mut shared: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
         for s in reached_servers(ix, c) {
-            for (g, _) in logic.get(&s).into_iter().flatten() {
+            for (g, _) in logic(s) {
                 if let Some((_, shown)) = mine.iter().find(|m| m.0 == *g) {
                     shared.entry(s).or_default().insert(shown);
                 }

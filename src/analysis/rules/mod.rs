@@ -107,7 +107,8 @@ mod prelude {
     pub(crate) use crate::analysis::facts::Tag;
     pub(crate) use crate::analysis::finding::{Area, Finding, Rule, Severity};
     pub(crate) use crate::analysis::index::{
-        ModelIndex, blank, class_label, counted, join_names, sensitive, user_side, user_side_tag,
+        ModelIndex, blank, class_label, counted, join_names, join_shown, sensitive, user_side,
+        user_side_tag,
     };
     pub(crate) use crate::model::{Classification, NodeKind};
 }

@@ -35,19 +35,19 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
         // Calls from another zone or with confidential data are the ones an incident review needs.
         let exposed = dark
             .iter()
-            .any(|&li| ix.crosses(li) || sensitive(ix.links[li].max_classification()));
+            .any(|&li| ix.crosses(li) || sensitive(ix.facts[li].class));
         let severity = if exposed {
             Severity::Medium
         } else {
             RULE.severity
         };
-        let names: Vec<String> = dark.iter().map(|&li| ix.link_name(li)).collect();
+        let names: Vec<String> = dark.iter().take(3).map(|&li| ix.link_name(li)).collect();
         let message = format!(
             "{} has no telemetry on {} of its {}: {}.",
             node.name,
             dark.len(),
             counted(calls, "incoming link", "incoming links"),
-            join_names(&names, 3)
+            join_shown(&names, dark.len())
         );
         let elements: Vec<String> = dark.iter().map(|&li| ix.links[li].id.clone()).collect();
         out.push(Finding::new(&RULE, &node.id, severity, message, elements));

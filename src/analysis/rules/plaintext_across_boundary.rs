@@ -30,16 +30,18 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
         } else {
             RULE.severity
         };
-        let zones: Vec<&str> = ix.boundaries(li).iter().map(|z| z.name.as_str()).collect();
-        let crossing = if zones.is_empty() {
-            "out of its trust zone".to_owned()
-        } else {
-            format!("across the boundary of {}", join_names(&zones, 4))
-        };
+        let zones = ix.boundaries(li);
         let mut message = ix.link_message(
             li,
-            format_args!(" sends {} unencrypted {crossing}", link.protocol.label()),
+            format_args!(" sends {} unencrypted ", link.protocol.label()),
         );
+        if zones.is_empty() {
+            message.push_str("out of its trust zone");
+        } else {
+            let names: Vec<&str> = zones.iter().take(4).map(|z| z.name.as_str()).collect();
+            message.push_str("across the boundary of ");
+            message.push_str(&join_shown(&names, zones.len()));
+        }
         message.push_str(match (secret, exposed) {
             (true, _) => ", carrying confidential data.",
             (false, true) => ", over the internet.",

@@ -29,18 +29,23 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
             Some(Classification::Public) | None => RULE.severity,
         };
         let carried = match class {
-            Some(c) if c >= Classification::Internal => {
-                format!(", carrying {} data", class_label(c))
-            }
-            _ => String::new(),
+            Some(c) if c >= Classification::Internal => class_label(c),
+            _ => "",
         };
-        let message = ix.link_message(
-            li,
-            format_args!(
-                " uses {} without encryption{carried}.",
-                link.protocol.label()
-            ),
-        );
+        let message = if carried.is_empty() {
+            ix.link_message(
+                li,
+                format_args!(" uses {} without encryption.", link.protocol.label()),
+            )
+        } else {
+            ix.link_message(
+                li,
+                format_args!(
+                    " uses {} without encryption, carrying {carried} data.",
+                    link.protocol.label()
+                ),
+            )
+        };
         out.push(Finding::new(&RULE, &link.id, severity, message, []));
     }
 }

@@ -1,6 +1,7 @@
 //! `single-point-of-failure`: a single-instance node that every client path goes through.
 
 use super::prelude::*;
+use crate::analysis::index::Adjacency;
 use crate::model::ServerRole;
 
 /// The rule's description.
@@ -24,7 +25,7 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let root = ix.nodes.len();
-    let (idom, post) = dominators(&flow.next, root);
+    let (idom, post) = dominators(&flow.next, root + 1, root);
     // How many end points of client traffic (nodes nothing continues from) each node dominates.
     // Traffic that only circles between servers has no end point and is left alone: a missed
     // finding is better than a wrong one.
@@ -73,14 +74,17 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
 
 /// Client traffic as successor lists, with a root (the last position) before every client.
 struct ClientFlow {
-    next: Vec<Vec<usize>>,
+    /// Successors of each node and of the root, in link order, stored flat.
+    next: Adjacency,
     clients: usize,
 }
 
 impl ClientFlow {
     fn build(ix: &ModelIndex<'_>) -> Option<ClientFlow> {
         let n = ix.nodes.len();
-        let mut next: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
+        // (node, successor) in link order; one flat list instead of a Vec per node.
+        let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(ix.links.len() + 1);
+        let mut out_degree = vec![0usize; n];
         // Traffic flows away from users: links into clients and people are not part of it.
         let carries = |tag: Tag| !matches!(tag, Tag::Client | Tag::Actor);
         for (li, f) in ix.facts.iter().enumerate() {
@@ -89,17 +93,20 @@ impl ClientFlow {
             }
             let (a, b) = ix.ends[li];
             if carries(f.to) {
-                next[a].push(b);
+                pairs.push((a, b));
+                out_degree[a] += 1;
             }
             if f.bidirectional && carries(f.from) {
-                next[b].push(a);
+                pairs.push((b, a));
+                out_degree[b] += 1;
             }
         }
         let starts: Vec<usize> = (0..n)
-            .filter(|&v| ix.tags[v] == Tag::Client && !next[v].is_empty())
+            .filter(|&v| ix.tags[v] == Tag::Client && out_degree[v] > 0)
             .collect();
         let clients = starts.len();
-        next[n] = starts;
+        pairs.extend(starts.iter().map(|&s| (n, s)));
+        let next = Adjacency::new(n + 1, &pairs);
         (clients > 0).then_some(ClientFlow { next, clients })
     }
 }
@@ -109,8 +116,10 @@ impl ClientFlow {
 ///
 /// Written over plain vectors rather than petgraph's version, which hashes every node and was
 /// the slowest part of a 10,000-node check. Unreachable nodes keep `usize::MAX`.
-fn dominators(next: &[Vec<usize>], root: usize) -> (Vec<usize>, Vec<usize>) {
-    let n = next.len();
+///
+/// `n` counts the nodes, root included; successor lists are flat, so the whole pass allocates a
+/// handful of vectors whatever the graph: O((nodes + links) · passes), passes few in practice.
+fn dominators(next: &Adjacency, n: usize, root: usize) -> (Vec<usize>, Vec<usize>) {
     let mut post = Vec::with_capacity(n);
     let mut seen = vec![false; n];
     let mut stack = vec![(root, 0usize)];
@@ -132,12 +141,11 @@ fn dominators(next: &[Vec<usize>], root: usize) -> (Vec<usize>, Vec<usize>) {
     for (i, &v) in post.iter().enumerate() {
         order[v] = i;
     }
-    let mut prev: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &v in &post {
-        for &w in &next[v] {
-            prev[w].push(v);
-        }
-    }
+    let pairs: Vec<(usize, usize)> = post
+        .iter()
+        .flat_map(|&v| next[v].iter().map(move |&w| (w, v)))
+        .collect();
+    let prev = Adjacency::new(n, &pairs);
     let mut idom = vec![usize::MAX; n];
     idom[root] = root;
     let mut changed = true;

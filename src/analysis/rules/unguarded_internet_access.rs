@@ -59,13 +59,13 @@ pub(crate) fn check(ix: &ModelIndex<'_>, out: &mut Vec<Finding>) {
         } else {
             RULE.severity
         };
-        let names: Vec<String> = calls.iter().map(|&li| ix.link_name(li)).collect();
+        let names: Vec<String> = calls.iter().take(3).map(|&li| ix.link_name(li)).collect();
         let message = format!(
             "{} in {} is called straight from the internet ({}) with no gateway in front, though \
              it holds {}.",
             server.name,
             ix.zone_phrase(s),
-            join_names(&names, 3),
+            join_shown(&names, calls.len()),
             match held {
                 Some(c) if c >= Classification::Confidential => format!("{} data", class_label(c)),
                 _ => "data".to_owned(),
