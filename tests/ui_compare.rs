@@ -216,10 +216,9 @@ fn the_command_line_can_open_a_comparison() {
     assert!(harness.state().canvas().compare_layer().is_active());
 }
 
-#[test]
-fn merge_conflicts_in_the_file_are_listed_and_resolved_in_the_app() {
-    let _serial = serial();
-    let dir = tempfile::tempdir().expect("tempdir");
+/// The shop after a merge in which both sides renamed the order service: `shop.ron` in `dir`
+/// with one conflict recorded, and that conflict.
+fn conflicted_shop(dir: &Path) -> (std::path::PathBuf, Vec<archmodel::diff::merge::Conflict>) {
     let base = diff_support::shop();
     let rename = |name: &str| {
         diff_support::edited(&base, |d| {
@@ -234,9 +233,16 @@ fn merge_conflicts_in_the_file_are_listed_and_resolved_in_the_app() {
         &archmodel::io::to_string(&merged.model).expect("text"),
         &merged.conflicts,
     );
-    let file = dir.path().join("shop.ron");
+    let file = dir.join("shop.ron");
     std::fs::write(&file, text).expect("write");
+    (file, merged.conflicts)
+}
 
+#[test]
+fn merge_conflicts_in_the_file_are_listed_and_resolved_in_the_app() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (file, _) = conflicted_shop(dir.path());
     let mut harness = launch(
         WIDE_WINDOW,
         PresetDialogs::new(),
@@ -269,22 +275,7 @@ fn merge_conflicts_in_the_file_are_listed_and_resolved_in_the_app() {
 fn saving_an_edit_keeps_the_open_merge_conflicts_in_the_file() {
     let _serial = serial();
     let dir = tempfile::tempdir().expect("tempdir");
-    let base = diff_support::shop();
-    let rename = |name: &str| {
-        diff_support::edited(&base, |d| {
-            if let Some(n) = d.nodes.iter_mut().find(|n| n.id == "orders") {
-                n.name = name.into();
-            }
-        })
-    };
-    let merged = archmodel::diff::merge::merge(&base, &rename("Order API"), &rename("Orders"))
-        .expect("merges");
-    let text = archmodel::diff::conflicts::write(
-        &archmodel::io::to_string(&merged.model).expect("text"),
-        &merged.conflicts,
-    );
-    let file = dir.path().join("shop.ron");
-    std::fs::write(&file, text).expect("write");
+    let (file, conflicts) = conflicted_shop(dir.path());
     let mut harness = launch(
         WIDE_WINDOW,
         PresetDialogs::new(),
@@ -318,7 +309,7 @@ fn saving_an_edit_keeps_the_open_merge_conflicts_in_the_file() {
     let on_disk = std::fs::read_to_string(&file).expect("read");
     assert_eq!(
         archmodel::diff::conflicts::read(&on_disk).expect("readable block"),
-        merged.conflicts
+        conflicts
     );
     assert_eq!(
         archmodel::io::parse(&on_disk).expect("loads").node_count(),
