@@ -10,7 +10,8 @@
 //! `interaction`: whole user interactions in the whole app (menu, outline, review, inspector,
 //! canvas) at 5,000 nodes, from the pointer or key events through the edit, the scene update and
 //! the review to tessellated meshes, with no renderer: a click that selects a node, one frame
-//! of dragging a node, a band selection, deleting a node and undoing that. Target: ≤ 16 ms each.
+//! of dragging a node (at the overview zoom and at 100 %), a band selection, deleting a node and
+//! undoing that. Target: ≤ 16 ms each.
 
 use std::hint::black_box;
 
@@ -460,6 +461,32 @@ fn interaction(c: &mut Criterion) {
             spent
         })
     });
+    // The same at 100 %, where a frame of dragging moves the node a few units as people drag
+    // (the drag above, at the overview zoom, moves it hundreds of units a frame, out of its
+    // zone). Last, as zooming moves the view the other cases click in.
+    for _ in 0..80 {
+        if w.app.canvas().view().zoom >= 1.0 {
+            break;
+        }
+        w.key(egui::Key::Plus, none);
+    }
+    let (_, near) = w.central_nodes(1)[0].clone();
+    eprintln!(
+        "interaction: drag_frame_100 at zoom {:.2}",
+        w.app.canvas().view().zoom
+    );
+    w.move_to(near);
+    w.button(true, none);
+    w.move_to(near + egui::vec2(12.0, 6.0));
+    group.bench_function("drag_frame_100", |b| {
+        b.iter(|| {
+            step = (step + 1) % 40;
+            let d = step.abs_diff(20) as f32 * 3.0;
+            black_box(w.move_to(near + egui::vec2(12.0 + d, 6.0 + d / 2.0)))
+        })
+    });
+    w.button(false, none);
+    w.frame(Vec::new());
     group.finish();
 }
 
