@@ -385,21 +385,8 @@ fn interaction(c: &mut Criterion) {
     });
     assert_eq!(w.selected().as_deref(), Some(targets[which].0.as_str()));
 
-    // Press on a node and move past the drag threshold; then each iteration is one frame.
     let (_, start) = targets[0].clone();
-    w.move_to(start);
-    w.button(true, none);
-    w.move_to(start + egui::vec2(12.0, 6.0));
-    let mut step = 0u32;
-    group.bench_function("drag_frame", |b| {
-        b.iter(|| {
-            step = (step + 1) % 40;
-            let d = step.abs_diff(20) as f32 * 3.0;
-            black_box(w.move_to(start + egui::vec2(12.0 + d, 6.0 + d / 2.0)))
-        })
-    });
-    w.button(false, none);
-    w.frame(Vec::new());
+    bench_drag(&mut group, "drag_frame", &mut w, start);
 
     // A band from an empty spot: press, sweep, release.
     let empty = w
@@ -475,19 +462,32 @@ fn interaction(c: &mut Criterion) {
         "interaction: drag_frame_100 at zoom {:.2}",
         w.app.canvas().view().zoom
     );
-    w.move_to(near);
+    bench_drag(&mut group, "drag_frame_100", &mut w, near);
+    group.finish();
+}
+
+/// Presses on the node at `start` and moves past the drag threshold; then each iteration is one
+/// frame of dragging it back and forth. Releases it at the end.
+fn bench_drag(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    w: &mut AppWindow,
+    start: egui::Pos2,
+) {
+    let none = egui::Modifiers::NONE;
+    w.move_to(start);
     w.button(true, none);
-    w.move_to(near + egui::vec2(12.0, 6.0));
-    group.bench_function("drag_frame_100", |b| {
+    w.move_to(start + egui::vec2(12.0, 6.0));
+    let mut step = 0u32;
+    group.bench_function(name, |b| {
         b.iter(|| {
             step = (step + 1) % 40;
             let d = step.abs_diff(20) as f32 * 3.0;
-            black_box(w.move_to(near + egui::vec2(12.0 + d, 6.0 + d / 2.0)))
+            black_box(w.move_to(start + egui::vec2(12.0 + d, 6.0 + d / 2.0)))
         })
     });
     w.button(false, none);
     w.frame(Vec::new());
-    group.finish();
 }
 
 criterion_group!(

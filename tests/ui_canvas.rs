@@ -11,7 +11,7 @@ use archmodel::io;
 use archmodel::model::{Authn, Model, Protocol, Tls};
 use archmodel::scene::{ElementKind, ElementRef};
 use eframe::egui::accesskit::Role;
-use eframe::egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use eframe::egui::{Event, Key, Modifiers, Pos2, vec2};
 use egui_kittest::kittest::Queryable;
 use ui_support::*;
 
@@ -335,22 +335,6 @@ fn shift_f_zooms_to_the_selection() {
         c.distance(canvas_centre) < 2.0,
         "the selection is in the middle"
     );
-}
-
-/// A right click at `at`.
-fn right_click(harness: &mut App, at: Pos2) {
-    harness.event(Event::PointerMoved(at));
-    harness.step();
-    for pressed in [true, false] {
-        harness.event(Event::PointerButton {
-            pos: at,
-            button: PointerButton::Secondary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.step();
-    }
-    harness.run();
 }
 
 #[test]

@@ -4,7 +4,7 @@
 mod ui_support;
 
 use archmodel::scene::{self, ElementKind, ElementRef};
-use eframe::egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use eframe::egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use ui_support::*;
 
@@ -150,22 +150,6 @@ fn grouping_never_draws_a_zone_over_a_node_outside_it() {
     assert_eq!(undo_depth(&harness), depth + 1);
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(model_text(&harness), before);
-}
-
-/// A right click at `at`.
-fn right_click(harness: &mut App, at: Pos2) {
-    harness.event(Event::PointerMoved(at));
-    harness.step();
-    for pressed in [true, false] {
-        harness.event(Event::PointerButton {
-            pos: at,
-            button: PointerButton::Secondary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.step();
-    }
-    harness.run();
 }
 
 /// How many shapes the canvas draws for a node (a pinned node has a pin more).

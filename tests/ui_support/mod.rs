@@ -193,6 +193,22 @@ pub fn click(harness: &mut App, at: Pos2, modifiers: Modifiers) {
     harness.run();
 }
 
+/// A right click at `at`.
+pub fn right_click(harness: &mut App, at: Pos2) {
+    harness.event(Event::PointerMoved(at));
+    harness.step();
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton {
+            pos: at,
+            button: PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+}
+
 /// Clicks the middle of an element on the canvas with `modifiers` held.
 pub fn click_element(harness: &mut App, element: &ElementRef, modifiers: Modifiers) {
     let at = screen_pos_of(harness, element);
