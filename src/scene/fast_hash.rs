@@ -63,3 +63,10 @@ impl Hasher for FxHasher {
         self.hash
     }
 }
+
+/// A hash of an element id, for look-ups by id that check the id they find (two ids may share
+/// a hash).
+pub(crate) fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    BuildHasherDefault::<FxHasher>::default().hash_one(id)
+}

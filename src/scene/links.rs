@@ -6,7 +6,7 @@
 //! when a few nodes move, [`redraw`] draws their links again and moves only the labels whose
 //! surroundings changed, with the same result as a full build.
 
-use super::fast_hash::FastMap;
+use super::fast_hash::{FastMap, id_hash};
 use super::geom::{Pos, Rect, arrowhead, border_point, pos};
 use super::nodes::NodeGeom;
 use super::obstacles::{ALWAYS, Obstacles};
@@ -84,12 +84,212 @@ pub(crate) struct LinkSlot {
     line_bounds: Rect,
     /// Where zones moving may change the line's route (see [`route::route`]).
     pub window: Rect,
+    /// What the line was drawn from, besides the zones meeting `window` and the theme.
+    key: LineKey,
+    /// The routing budget the line took, or `None` when the budget decided its route.
+    cost: Option<usize>,
     /// The boxes of its boundary markers (obstacles for labels).
     shields: Vec<Rect>,
     /// The label's plate, once placed.
     label: Option<Rect>,
+    /// The plate's width and height as measured from its text.
+    label_size: (f32, f32),
     /// Everywhere the label could go: a change outside it cannot move the label.
     reach: Rect,
+}
+
+/// Everything about a link and its ends that its line depends on, besides the zones and the
+/// theme: the same key in the same zones draws the same line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LineKey {
+    ga: NodeGeom,
+    gb: NodeGeom,
+    lane: f32,
+    plaintext: bool,
+    bidirectional: bool,
+    /// Whether `from` sorts before `to` (the frame lanes are measured in).
+    forward: bool,
+}
+
+impl LineKey {
+    fn new(link: &Link, ga: &NodeGeom, gb: &NodeGeom, lane: f32) -> LineKey {
+        LineKey {
+            ga: *ga,
+            gb: *gb,
+            lane,
+            plaintext: link.is_plaintext(),
+            bidirectional: link.bidirectional,
+            forward: link.from.as_str() <= link.to.as_str(),
+        }
+    }
+}
+
+/// A link's line as [`Drawing::line`] draws it, before its label is placed.
+struct Line {
+    item: Item,
+    shields: Vec<Rect>,
+    window: Rect,
+    key: LineKey,
+    cost: Option<usize>,
+    /// Where the label of a line taken from the scene before was, and its slot there.
+    was: Option<(usize, Placed)>,
+}
+
+/// A label as placed: its plate, its size and everywhere it could have gone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Placed {
+    plate: Rect,
+    size: (f32, f32),
+    reach: Rect,
+}
+
+/// The lines of the scene built before, for a new build to take instead of routing again.
+///
+/// A line is taken when its link has the same id and [`LineKey`], the zone tree is the same
+/// (ids and parents), no zone whose box changed meets the line's route window, the theme is
+/// the same, and the budget left covers what the route took (its cost is charged again). Under
+/// those conditions routing again would give the very same line, so the new scene equals a
+/// full build item for item (`scene::tests`).
+///
+/// Labels are placed in link order, each avoiding what was placed before it. A taken line's
+/// label keeps its old plate when nothing it could have met changed: no node, zone title,
+/// boundary marker or earlier label that differs from the old scene touches where it could
+/// go, and the links taken keep their old order. Otherwise it is placed again, and a plate
+/// that moved counts as changed for the labels after it (as [`redraw`] does for moves).
+pub(crate) struct Reuse {
+    /// Old slot by a hash of its link's id (a collision only costs a reuse).
+    by_id: FastMap<u64, usize>,
+    slots: Vec<LinkSlot>,
+    /// `items[k]` is slot `k`'s item.
+    items: Vec<Item>,
+    /// Which old slots a new line was taken from.
+    taken: Vec<bool>,
+    /// The old and the new box of every zone whose box changed.
+    moved_zones: Vec<Rect>,
+    /// Each old node's box, by id.
+    nodes: FastMap<String, Rect>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many lines builds on this thread took from the scene before (for tests).
+    pub(crate) static TAKEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+impl Reuse {
+    /// The old lines (`slots` with their `items`), given the old and new box of each zone of
+    /// the same zone tree.
+    pub fn new(
+        slots: Vec<LinkSlot>,
+        items: Vec<Item>,
+        nodes: FastMap<String, Rect>,
+        old_rects: &[Option<Rect>],
+        new_rects: &[Option<Rect>],
+    ) -> Reuse {
+        let mut by_id = FastMap::with_capacity_and_hasher(items.len(), Default::default());
+        for (k, item) in items.iter().enumerate() {
+            by_id.entry(id_hash(&item.element.id)).or_insert(k);
+        }
+        let moved_zones = old_rects
+            .iter()
+            .zip(new_rects)
+            .filter(|(old, new)| old != new)
+            .flat_map(|(old, new)| old.iter().chain(new).copied())
+            .collect();
+        Reuse {
+            by_id,
+            taken: vec![false; slots.len()],
+            slots,
+            items,
+            moved_zones,
+            nodes,
+        }
+    }
+
+    /// Adds to `dirty` every obstacle of labels that differs from the old scene, lines aside:
+    /// nodes added, removed or changed (`geoms` are the new ones), the title strips of zones
+    /// whose box changed, and the markers and labels of old lines no new line took.
+    fn changes(&self, geoms: &FastMap<&str, NodeGeom>, dirty: &mut Dirty) {
+        for (id, g) in geoms {
+            match self.nodes.get(*id) {
+                Some(old) if *old == g.bounds => {}
+                Some(old) => {
+                    dirty.add(*old);
+                    dirty.add(g.bounds);
+                }
+                None => dirty.add(g.bounds),
+            }
+        }
+        for (id, old) in &self.nodes {
+            if !geoms.contains_key(id.as_str()) {
+                dirty.add(*old);
+            }
+        }
+        for zone in &self.moved_zones {
+            dirty.add(title_strip(zone));
+        }
+        let dropped = self.slots.iter().zip(&self.taken).filter(|(_, t)| !**t);
+        for (slot, _) in dropped {
+            dirty.extend(slot.shields.iter().copied().chain(slot.label));
+        }
+    }
+
+    /// The old line of `link`, if it would be drawn the same now (see [`Reuse`]); its cost is
+    /// charged to `budget`. Each line is taken at most once.
+    fn take(
+        &mut self,
+        link: &Link,
+        key: &LineKey,
+        budget: &std::cell::Cell<usize>,
+    ) -> Option<Line> {
+        let k = *self.by_id.get(&id_hash(&link.id))?;
+        let (slot, item) = (self.slots.get_mut(k)?, self.items.get_mut(k)?);
+        let cost = slot.cost?;
+        let unchanged = item.element.id == link.id
+            && slot.key == *key
+            && cost <= budget.get()
+            && !self.moved_zones.iter().any(|z| z.intersects(&slot.window));
+        if !unchanged {
+            return None;
+        }
+        budget.set(budget.get() - cost);
+        // Taken: a second link with this id (there is none in a valid model) routes again.
+        slot.cost = None;
+        *self.taken.get_mut(k)? = true;
+        #[cfg(test)]
+        TAKEN.with(|taken| taken.set(taken.get() + 1));
+        let Hit::Line { points, .. } = &mut item.hit else {
+            return None;
+        };
+        let item = Item {
+            element: std::mem::replace(&mut item.element, ElementRef::link(String::new())),
+            bounds: slot.line_bounds,
+            hit: Hit::Line {
+                points: std::mem::take(points),
+                label: None,
+            },
+            shapes: std::mem::take(&mut item.shapes),
+            details: std::mem::take(&mut item.details),
+            labels: Vec::new(),
+            accent: item.accent,
+        };
+        let was = slot.label.map(|plate| {
+            let placed = Placed {
+                plate,
+                size: slot.label_size,
+                reach: slot.reach,
+            };
+            (k, placed)
+        });
+        Some(Line {
+            item,
+            shields: slot.shields.clone(),
+            window: slot.window,
+            key: slot.key,
+            cost: Some(cost),
+            was,
+        })
+    }
 }
 
 /// Rectangles where something changed, with a box around them all for a quick miss.
@@ -133,13 +333,14 @@ pub(crate) struct Drawing<'a> {
 
 /// Adds an item per link whose two ends are placed, in model order; returns the slot of each
 /// (item `first + k` for slot `k`, `first` being the length of `out` on entry) and what their
-/// labels avoided.
+/// labels avoided. Lines that `reuse` holds unchanged are taken from it instead of drawn.
 pub(crate) fn items<'m>(
     model: &'m Model,
     tree: &ZoneTree<'m>,
     geoms: &FastMap<&'m str, NodeGeom>,
     zone_rects: &[Option<Rect>],
     theme: &Theme,
+    mut reuse: Option<Reuse>,
     out: &mut Vec<Item>,
 ) -> (Vec<LinkSlot>, LabelField) {
     let draw = Drawing {
@@ -156,6 +357,9 @@ pub(crate) fn items<'m>(
     }
     // First every line with its boundary markers, so labels placed next avoid all markers.
     let first = out.len();
+    // What differs from the scene `reuse` holds, for labels to know whether they can stay.
+    let mut dirty = Dirty::default();
+    let mut kept = Vec::with_capacity(model.link_count());
     let mut drawn = Vec::with_capacity(model.link_count());
     let mut slots = Vec::with_capacity(model.link_count());
     let graph = model.graph();
@@ -173,10 +377,27 @@ pub(crate) fn items<'m>(
         else {
             continue;
         };
-        let (item, shields, window) = draw.line(link, ga, gb, lane);
+        let key = LineKey::new(link, ga, gb, lane);
+        let reused = reuse
+            .as_mut()
+            .and_then(|r| r.take(link, &key, &draw.budget));
+        let line = reused.unwrap_or_else(|| draw.line(link, key));
+        if line.was.is_none() {
+            // A line drawn anew: its markers may be where none were.
+            dirty.extend(line.shields.iter().copied());
+        }
+        let Line {
+            item,
+            shields,
+            window,
+            key,
+            cost,
+            was,
+        } = line;
         for s in &shields {
             field.obstacles.insert(*s, ALWAYS);
         }
+        kept.push(was);
         slots.push(LinkSlot {
             edge,
             ends,
@@ -184,15 +405,34 @@ pub(crate) fn items<'m>(
             zones: (ga.zone, gb.zone),
             line_bounds: item.bounds,
             window,
+            key,
+            cost,
             shields,
             label: None,
+            label_size: (0.0, 0.0),
             reach: Rect::NOTHING,
         });
         drawn.push(link);
         out.push(item);
     }
-    for (k, (link, slot)) in drawn.into_iter().zip(&mut slots).enumerate() {
-        draw.label(&mut field, link, slot, k, &mut out[first + k]);
+    // Old labels may be kept only while the lines taken keep their old order.
+    let in_order = kept
+        .iter()
+        .flatten()
+        .map(|(old, _)| *old)
+        .is_sorted_by(|a, b| a < b);
+    match &reuse {
+        Some(reuse) if in_order => reuse.changes(geoms, &mut dirty),
+        _ => kept.iter_mut().for_each(|was| *was = None),
+    }
+    for (k, ((link, slot), was)) in drawn.into_iter().zip(&mut slots).zip(kept).enumerate() {
+        let was = was.map(|(_, placed)| placed);
+        let keep = was.filter(|w| !dirty.touches(&w.reach));
+        draw.label(&mut field, link, slot, k, &mut out[first + k], keep);
+        // A plate that moved (or is new) changes what later labels must avoid.
+        if slot.label != was.map(|w| w.plate) {
+            dirty.extend(was.map(|w| w.plate).into_iter().chain(slot.label));
+        }
     }
     (slots, field)
 }
@@ -226,8 +466,17 @@ pub(crate) fn redraw(
         ) else {
             return false;
         };
-        let (item, shields, window) = draw.line(link, &ga, &gb, slot.lane);
+        let Line {
+            item,
+            shields,
+            window,
+            key,
+            cost,
+            ..
+        } = draw.line(link, LineKey::new(link, &ga, &gb, slot.lane));
         slot.window = window;
+        slot.key = key;
+        slot.cost = cost;
         if shields != slot.shields {
             for s in &slot.shields {
                 field.obstacles.remove(*s, ALWAYS);
@@ -250,7 +499,7 @@ pub(crate) fn redraw(
             return false;
         };
         let old = slot.label;
-        draw.label(field, link, slot, k, &mut items[k]);
+        draw.label(field, link, slot, k, &mut items[k], None);
         if slot.label != old {
             dirty.extend(old.into_iter().chain(slot.label));
         }
@@ -259,6 +508,11 @@ pub(crate) fn redraw(
 }
 
 impl LinkSlot {
+    /// Forgets where the label was, so a new build places it afresh.
+    pub fn forget_label(&mut self) {
+        self.label = None;
+    }
+
     /// The slot's link in `model`, if it is still the one its item draws.
     fn link<'m>(&self, model: &'m Model, item: &Item) -> Option<&'m Link> {
         model
@@ -288,21 +542,20 @@ fn label_tag(k: usize) -> u32 {
 
 impl Drawing<'_> {
     /// The link's line (bent round the zones it must not cross), arrowheads and boundary
-    /// markers (the label comes later), with the markers' boxes and the route's window.
-    fn line(
-        &self,
-        link: &Link,
-        ga: &NodeGeom,
-        gb: &NodeGeom,
-        lane: f32,
-    ) -> (Item, Vec<Rect>, Rect) {
-        let (ca, cb) = lane_centers(link, ga, gb, lane);
+    /// markers (the label comes later), with the markers' boxes, the route's window and what
+    /// the line was drawn from.
+    fn line(&self, link: &Link, key: LineKey) -> Line {
+        let LineKey { ga, gb, lane, .. } = key;
+        let (ca, cb) = lane_centers(link, &ga, &gb, lane);
         let zones = Zones {
             parent: self.parent,
             rects: self.zone_rects,
         };
-        let (bends, window) = route::route(&zones, (ga.zone, ca), (gb.zone, cb), &self.budget);
-        let points = polyline(ga, gb, (ca, cb), bends);
+        let left = self.budget.get();
+        let routed = route::route(&zones, (ga.zone, ca), (gb.zone, cb), &self.budget);
+        let cost = (!routed.cut).then(|| left - self.budget.get());
+        let window = routed.window;
+        let points = polyline(&ga, &gb, (ca, cb), routed.bends);
         let theme = self.theme;
         let shapes = arrow(link, &points, theme);
         let mut details = Vec::new();
@@ -324,11 +577,18 @@ impl Drawing<'_> {
             labels: Vec::new(),
             accent: theme.link,
         };
-        (item, shields, window)
+        Line {
+            item,
+            shields,
+            window,
+            key,
+            cost,
+            was: None,
+        }
     }
 
     /// Places the label of slot `k` along its line (replacing the one placed before, if any)
-    /// and puts it in the item.
+    /// and puts it in the item; where `keep` says it was, when nothing there changed since.
     fn label(
         &self,
         field: &mut LabelField,
@@ -336,6 +596,7 @@ impl Drawing<'_> {
         slot: &mut LinkSlot,
         k: usize,
         item: &mut Item,
+        keep: Option<Placed>,
     ) {
         let Hit::Line { points, label } = &mut item.hit else {
             return;
@@ -343,14 +604,16 @@ impl Drawing<'_> {
         if points.len() < 2 {
             return;
         }
-        let (shape, rect, reach) = self.place_label(field, link, points, k);
+        let (shape, placed) = self.place_label(field, link, points, k, keep);
+        let rect = placed.plate;
         let tag = label_tag(k);
         match slot.label {
             Some(old) => field.obstacles.replace(old, rect, tag),
             None => field.obstacles.insert(rect, tag),
         }
         slot.label = Some(rect);
-        slot.reach = reach;
+        slot.label_size = placed.size;
+        slot.reach = placed.reach;
         *label = Some(rect);
         item.bounds = slot.line_bounds.union(rect);
         item.labels = vec![shape];
@@ -366,16 +629,25 @@ impl Drawing<'_> {
 
     /// The label at the first spot along the line where it covers nothing placed before it,
     /// else where it covers the least of the nodes; with its plate and the box of all spots.
+    /// `keep` is where the same line's label was when the same obstacles were around it: it
+    /// stays there if its text measures the same.
     fn place_label(
         &self,
         field: &LabelField,
         link: &Link,
         points: &[Pos],
         k: usize,
-    ) -> (Shape, Rect, Rect) {
+        keep: Option<Placed>,
+    ) -> (Shape, Placed) {
         let upto = label_tag(k) - 1;
         let (mut shape, rect) = label(link, along(points, 0.5), self.theme);
         let (w, h) = (rect.width(), rect.height());
+        if let Some(kept) = keep.filter(|kept| kept.size == (w, h)) {
+            if let Shape::Text(t) = &mut shape {
+                t.pos = kept.plate.center();
+            }
+            return (shape, kept);
+        }
         let spots = || {
             LABEL_SPOTS
                 .iter()
@@ -400,7 +672,12 @@ impl Drawing<'_> {
             pos(line.min.x - w / 2.0 - 1.0, line.min.y - h / 2.0 - 1.0),
             pos(line.max.x + w / 2.0 + 1.0, line.max.y + h / 2.0 + 1.0),
         );
-        (shape, free, reach)
+        let placed = Placed {
+            plate: free,
+            size: (w, h),
+            reach,
+        };
+        (shape, placed)
     }
 
     /// Where the line crosses each trust boundary between the zones of its two ends.

@@ -345,6 +345,14 @@ impl Scene {
     /// Builds the scene of a model: positions from its layout (with a deterministic placement for
     /// nodes that have none), zones around their members, links clipped at node borders.
     pub fn build(model: &Model, theme: &Theme) -> Scene {
+        Scene::rebuild(model, theme, Scene::default())
+    }
+
+    /// Builds the scene of a model again after any edit, taking from `previous` (the scene of
+    /// an earlier version of the model) every link line that would be drawn the same: routing
+    /// round zones is most of a build, and an edit leaves most lines as they were. The result
+    /// equals `Scene::build(model, theme)`.
+    pub fn rebuild(model: &Model, theme: &Theme, previous: Scene) -> Scene {
         let tree = zones::ZoneTree::new(model);
         let padding = sanitize_padding(model.layout.zone_padding);
         let mut placement = placement::place(model, &tree, padding);
@@ -356,7 +364,11 @@ impl Scene {
             Vec::with_capacity(model.zones.len() + model.link_count() + model.node_count());
         tree.items(&zone_rects, theme, &mut items);
         let first_link = items.len();
-        let (links, field) = links::items(model, &tree, &geoms, &zone_rects, theme, &mut items);
+        let reuse = previous
+            .index
+            .and_then(|index| index.into_reuse(previous.items, &tree, &zone_rects, theme));
+        let (links, field) =
+            links::items(model, &tree, &geoms, &zone_rects, theme, reuse, &mut items);
         let first_node = items.len();
         nodes::items(model, &geoms, theme, &mut items);
         let index = update::Index::new(update::Built {
@@ -399,7 +411,7 @@ impl Scene {
         if in_place {
             self.bounds = bounds_of(&self.items);
         } else {
-            *self = Scene::build(model, theme);
+            *self = Scene::rebuild(model, theme, std::mem::take(self));
         }
         in_place
     }

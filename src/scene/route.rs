@@ -28,7 +28,8 @@ const BEND: f32 = 40.0;
 const MAX_EXPANSIONS: usize = 2_000;
 /// Most candidate legs the searches of one scene build (or one redraw) may weigh in all. With
 /// 5,000 nodes and random links across 250 zones, a build took 7 s without it and 1 s with it
-/// (release); links routed after it runs out are drawn straight, as when no way round is found.
+/// (release). Once a search finds too little left, the budget is spent: that link and every
+/// later one that cannot go straight is drawn straight, as when no way round is found.
 pub(crate) const ROUTE_BUDGET: usize = 3_000_000;
 
 /// The rectangle that meets every other.
@@ -45,14 +46,32 @@ pub(crate) struct Zones<'a> {
     pub rects: &'a [Option<Rect>],
 }
 
+/// A link's route.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Routed {
+    /// Where the line bends, in order from start to end.
+    pub bends: Vec<Pos>,
+    /// The zones whose boxes meet this window are all the route depends on.
+    pub window: Rect,
+    /// Whether the budget stopped a search: with more budget left the route could differ.
+    pub cut: bool,
+}
+
 /// The bends of a link from `a` (in zone `za`) to `b` (in zone `zb`), and the window of zones
-/// the route depends on.
+/// the route depends on. Given the same zones, ends and enough budget (what it took this time,
+/// when not `cut`), the result is the same: scenes reuse routes on that promise.
 pub(crate) fn route(
     zones: &Zones,
     (za, a): (Option<usize>, Pos),
     (zb, b): (Option<usize>, Pos),
     budget: &std::cell::Cell<usize>,
-) -> (Vec<Pos>, Rect) {
+) -> Routed {
+    let cut = std::cell::Cell::new(false);
+    let routed = |bends: Vec<Pos>, window: Rect| Routed {
+        bends,
+        window,
+        cut: cut.get(),
+    };
     let chain = |z: Option<usize>| -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
         let mut at = z;
@@ -105,9 +124,15 @@ pub(crate) fn route(
             leave: (&leave, &leave_grown),
             enter: (&enter, &enter_grown),
             budget,
+            cut: &cut,
         };
         if legs.allowed(a, b) {
-            return (Vec::new(), near);
+            return routed(Vec::new(), near);
+        }
+        if budget.get() == 0 {
+            // Spent: no search would start, so none is prepared (the line stays straight).
+            cut.set(true);
+            break;
         }
         let leave_near: Vec<Rect> = leave
             .iter()
@@ -130,11 +155,11 @@ pub(crate) fn route(
             .filter(|p| !blocks_grown.iter().any(|r| r.contains(*p)))
             .collect();
         if let Some(bends) = legs.search(a, b, &corners) {
-            return (bends, window);
+            return routed(bends, window);
         }
     }
     // No way round (a model whose boxes overlap): the straight line, redrawn on any change.
-    (Vec::new(), EVERYWHERE)
+    routed(Vec::new(), EVERYWHERE)
 }
 
 /// The four points just off a box's corners.
@@ -158,6 +183,8 @@ struct Legs<'a> {
     enter: (&'a [Rect], &'a [Rect]),
     /// Candidate legs the scene may still weigh (see [`ROUTE_BUDGET`]).
     budget: &'a std::cell::Cell<usize>,
+    /// Set when the budget stops a search.
+    cut: &'a std::cell::Cell<bool>,
 }
 
 impl Legs<'_> {
@@ -204,7 +231,13 @@ impl Legs<'_> {
             }
             popped += 1;
             let left = self.budget.get();
-            if popped > MAX_EXPANSIONS || left < n {
+            if popped > MAX_EXPANSIONS {
+                return None;
+            }
+            if left < n {
+                // Spent for the rest of the build: later links do not even look for a way.
+                self.budget.set(0);
+                self.cut.set(true);
                 return None;
             }
             self.budget.set(left - n);
@@ -345,7 +378,8 @@ mod tests {
             rects: &rects,
         };
         let (a, b) = (pos(0.0, 0.0), pos(100.0, 0.0));
-        let (bends, window) = route(&zones, (None, a), (None, b), &Cell::new(ROUTE_BUDGET));
+        let Routed { bends, window, .. } =
+            route(&zones, (None, a), (None, b), &Cell::new(ROUTE_BUDGET));
         assert!(!bends.is_empty());
         let mut line = vec![a];
         line.extend(&bends);
@@ -353,13 +387,13 @@ mod tests {
         assert_eq!(border_crossings(&line, &rects[0].unwrap()), 0);
         assert!(window.contains(a) && window.contains(b));
         // From inside the zone, the straight line is right: it leaves the zone once.
-        let (bends, _) = route(
+        let inside = route(
             &zones,
             (Some(0), pos(50.0, 0.0)),
             (None, b),
             &Cell::new(ROUTE_BUDGET),
         );
-        assert!(bends.is_empty());
+        assert!(inside.bends.is_empty());
     }
 
     #[test]
@@ -370,13 +404,32 @@ mod tests {
             rects: &rects,
         };
         let (a, b) = (pos(0.0, 0.0), pos(100.0, 0.0));
-        let (bends, window) = route(&zones, (None, a), (None, b), &Cell::new(0));
-        assert!(bends.is_empty());
-        assert_eq!(window, EVERYWHERE, "redrawn on any change");
+        let spent = route(&zones, (None, a), (None, b), &Cell::new(0));
+        assert!(spent.bends.is_empty());
+        assert_eq!(spent.window, EVERYWHERE, "redrawn on any change");
+        assert!(spent.cut, "the budget decided this route");
         let budget = Cell::new(ROUTE_BUDGET);
-        let (bends, _) = route(&zones, (None, a), (None, b), &budget);
-        assert!(!bends.is_empty());
-        assert!(budget.get() < ROUTE_BUDGET);
+        let found = route(&zones, (None, a), (None, b), &budget);
+        assert!(!found.bends.is_empty());
+        assert!(!found.cut);
+        let cost = ROUTE_BUDGET - budget.get();
+        assert!(cost > 0);
+        // Exactly what it took the first time is enough to find the same route again.
+        let again = Cell::new(cost);
+        assert_eq!(route(&zones, (None, a), (None, b), &again), found);
+        assert_eq!(again.get(), 0);
+        // One unit less is not.
+        let left = Cell::new(cost - 1);
+        let short = route(&zones, (None, a), (None, b), &left);
+        assert!(short.cut && short.bends.is_empty());
+        assert_eq!(
+            left.get(),
+            0,
+            "a cut spends the budget for the links after it"
+        );
+        // A line that can go straight still does once the budget is spent.
+        let clear = route(&zones, (None, a), (None, pos(0.0, 200.0)), &left);
+        assert!(clear.bends.is_empty() && !clear.cut);
     }
 
     #[test]
@@ -392,7 +445,7 @@ mod tests {
             rects: &rects,
         };
         let (a, b) = (pos(0.0, 0.0), pos(140.0, 0.0));
-        let (bends, _) = route(&zones, (Some(0), a), (None, b), &Cell::new(ROUTE_BUDGET));
+        let Routed { bends, .. } = route(&zones, (Some(0), a), (None, b), &Cell::new(ROUTE_BUDGET));
         let mut line = vec![a];
         line.extend(&bends);
         line.push(b);

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use super::fast_hash::{FastMap, FxHasher};
+use super::fast_hash::{FastMap, id_hash};
 use super::geom::Rect;
 use super::links::{self, Dirty, Drawing, LabelField, LinkSlot};
 use super::nodes::{self, NodeGeom};
@@ -55,6 +55,12 @@ struct Changes {
 pub(crate) struct Index {
     /// False when some node or zone took the fallback placement, which a move can shift.
     movable: bool,
+    /// Whether every link line is drawn in the zone boxes of `zone_rects` (false after moves
+    /// that stopped half way): only then can a new build take lines from this scene.
+    lines_current: bool,
+    /// Whether every label was placed among the nodes, zones and lines the index records
+    /// (false after moves that stopped half way): only then can a new build keep labels.
+    labels_current: bool,
     theme: Theme,
     padding: f32,
     node_count: usize,
@@ -145,6 +151,8 @@ impl Index {
             .collect();
         Index {
             movable: !b.placement.fallback,
+            lines_current: true,
+            labels_current: true,
             theme: b.theme.clone(),
             padding: b.padding,
             node_count: b.model.node_count(),
@@ -161,6 +169,52 @@ impl Index {
             links: b.links,
             field: b.field,
         }
+    }
+
+    /// The lines of the scene this index was built with (`items`), for a new build of the zone
+    /// tree `tree` with zone boxes `zone_rects` in `theme` to take the unchanged ones from;
+    /// `None` when none can be: another theme, or zones added, removed or nested otherwise.
+    pub fn into_reuse(
+        mut self,
+        mut items: Vec<Item>,
+        tree: &ZoneTree,
+        zone_rects: &[Option<Rect>],
+        theme: &Theme,
+    ) -> Option<links::Reuse> {
+        let same_zones = self.zones.len() == tree.zones.len()
+            && self.parent == tree.parent
+            && self
+                .zones
+                .iter()
+                .zip(&tree.zones)
+                .all(|(a, b)| a.id == b.id);
+        if !self.lines_current || self.theme != *theme || !same_zones {
+            return None;
+        }
+        let end = self.first_link.checked_add(self.links.len())?;
+        if items.len() < end {
+            return None;
+        }
+        if !self.labels_current {
+            // Placed among obstacles the index no longer records: none can be kept.
+            self.links
+                .iter_mut()
+                .for_each(links::LinkSlot::forget_label);
+        }
+        let mut nodes = FastMap::with_capacity_and_hasher(self.by_id.len(), Default::default());
+        for slot in self.nodes.iter().flatten() {
+            let id = std::mem::take(&mut items.get_mut(slot.item)?.element.id);
+            nodes.insert(id, slot.geom.bounds);
+        }
+        items.truncate(end);
+        let lines = items.split_off(self.first_link);
+        Some(links::Reuse::new(
+            self.links,
+            lines,
+            nodes,
+            &self.zone_rects,
+            zone_rects,
+        ))
     }
 
     /// The item index of the node with this id, if drawn (`items` checks the id).
@@ -184,6 +238,8 @@ impl Index {
     /// change. Returns `false` when the model does not match the index (rebuild then; the items
     /// may be partly updated).
     pub fn apply_moves(&mut self, model: &Model, moved: &[&str], items: &mut [Item]) -> bool {
+        // Nodes move before their labels are placed again: until then, labels are not current.
+        self.labels_current = false;
         let mut changes = Changes {
             dirty: Dirty::default(),
             lines: vec![false; self.links.len()],
@@ -203,10 +259,13 @@ impl Index {
         } = changes;
         let before = self.zone_rects.clone();
         let Some(moved_zones) = self.reframe(model, &zones, items, &mut dirty) else {
+            // The lines were drawn in the zones as they were: a rebuild compares with those.
+            self.zone_rects = before;
             return false;
         };
         // A box that now covers something outside its zone must be settled by a full build.
         if !self.still_honest(&moved_nodes, &zones) {
+            self.zone_rects = before;
             return false;
         }
         self.flag_crossings(&moved_zones, &mut lines);
@@ -219,7 +278,9 @@ impl Index {
         };
         let nodes = &self.nodes;
         let link_items = &mut items[self.first_link..self.first_link + self.links.len()];
-        links::redraw(
+        // Until every flagged line is drawn in the new zones, no line is known to match them.
+        self.lines_current = false;
+        self.lines_current = links::redraw(
             model,
             &draw,
             |n| {
@@ -234,7 +295,9 @@ impl Index {
             &mut self.field,
             link_items,
             &mut dirty,
-        )
+        );
+        self.labels_current = self.lines_current;
+        self.lines_current
     }
 
     /// Redraws one moved node and records what else must change: its old and new box, its
@@ -413,10 +476,4 @@ fn links_by_node(bound: usize, links: &[LinkSlot]) -> (Vec<usize>, Vec<usize>) {
         }
     }
     (start, list)
-}
-
-/// A hash of a node id for [`Index::node_item`].
-fn id_hash(id: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<FxHasher>::default().hash_one(id)
 }

@@ -201,7 +201,8 @@ impl Canvas {
             }
             None => {
                 self.theme = Theme::of(kind);
-                self.scene = Scene::build(doc.model(), &self.theme);
+                let previous = std::mem::take(&mut self.scene);
+                self.scene = Scene::rebuild(doc.model(), &self.theme, previous);
             }
         }
         self.built_for = Some(key);
