@@ -12,7 +12,7 @@ use egui::{
 
 use super::document::Document;
 use super::findings_list::{
-    Filters, ListRow, Listing, ROW_H, TALLY_HELP, area_header, finding_row,
+    Filters, ListRow, Listing, ROW_H, STALE_ROWS_SHOWN, TALLY_HELP, area_header, finding_row,
 };
 use crate::analysis::{self, Area, Finding, Severity};
 use crate::commands::edits;
@@ -26,6 +26,27 @@ const VERDICTS: [TriageStatus; 4] = [
     TriageStatus::FalsePositive,
     TriageStatus::InProgress,
 ];
+
+/// What the stale triage section says about its entries.
+const STALE_HELP: &str =
+    "These verdicts match no current finding: the element changed or the risk is gone.";
+
+/// One stale triage entry with its Remove button; returns whether that was clicked.
+fn stale_row(ui: &mut Ui, t: &Triage) -> bool {
+    ui.horizontal(|ui| {
+        let clicked = ui
+            .button("Remove")
+            .on_hover_text(format!("Remove the triage of {}", t.finding))
+            .clicked();
+        ui.label(RichText::new(&t.finding).monospace());
+        ui.weak(verdict_label(t.status));
+        if !t.note.is_empty() {
+            ui.weak(format!("“{}”", t.note));
+        }
+        clicked
+    })
+    .inner
+}
 
 /// A verdict in words.
 pub fn verdict_label(status: TriageStatus) -> &'static str {
@@ -390,23 +411,20 @@ impl FindingsPanel {
             .id_salt("stale-triage")
             .default_open(true)
             .show(ui, |ui| {
-                ui.weak("These verdicts match no current finding: the element changed or the risk is gone.");
-                for t in stale {
-                    ui.horizontal(|ui| {
-                        if ui
-                            .button("Remove")
-                            .on_hover_text(format!("Remove the triage of {}", t.finding))
-                            .clicked()
-                        {
-                            remove = Some(t.finding.clone());
-                        }
-                        ui.label(RichText::new(&t.finding).monospace());
-                        ui.weak(verdict_label(t.status));
-                        if !t.note.is_empty() {
-                            ui.weak(format!("“{}”", t.note));
+                ui.weak(STALE_HELP);
+                // At most a few rows high, drawing only the rows in view: a big model can
+                // leave hundreds, and the findings list below must stay in sight.
+                let row_h = ROW_H + ui.spacing().item_spacing.y;
+                ScrollArea::vertical()
+                    .id_salt("stale-triage-list")
+                    .max_height(row_h * STALE_ROWS_SHOWN)
+                    .show_rows(ui, row_h, stale.len(), |ui, range| {
+                        for t in &stale[range] {
+                            if stale_row(ui, t) {
+                                remove = Some(t.finding.clone());
+                            }
                         }
                     });
-                }
             });
         if let Some(key) = remove {
             let patch = edits::set_triage(doc.model(), &key, None);

@@ -17,6 +17,8 @@ use crate::model::{Model, Triage, TriageStatus};
 
 /// Height of one row of the list.
 pub const ROW_H: f32 = 26.0;
+/// How many stale triage rows show before their list scrolls.
+pub const STALE_ROWS_SHOWN: f32 = 5.0;
 
 /// The filters a listing was made for.
 #[derive(Debug, Clone, PartialEq, Eq)]
