@@ -200,3 +200,49 @@ fn pins_are_set_from_the_inspector_and_the_menu_one_undo_step_each_and_tidy_leav
     }
     assert_eq!(model_text(&harness), before, "every step undoes");
 }
+
+#[test]
+fn tidy_selected_nodes_that_would_move_others_says_so_and_moves_nothing() {
+    use archmodel::layout::{self, synthetic};
+    let _serial = serial();
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A laid-out random model and a selection of it that cannot be tidied without pushing
+    // other nodes aside, found by the layout itself (the app asks it the same question).
+    let (m, chosen) = (30..60u64)
+        .find_map(|seed| {
+            let m = synthetic::model(synthetic::Shape::Random, 50, 90, 6, seed);
+            let mut m = m.clone();
+            for (id, p) in layout::lay_out(&m, &Default::default()) {
+                m.layout.positions.insert(id, p);
+            }
+            let chosen: std::collections::BTreeSet<String> = m
+                .nodes()
+                .enumerate()
+                .filter(|(k, _)| (k * 7 + seed as usize).is_multiple_of(5))
+                .map(|(_, n)| n.id.clone())
+                .collect();
+            let refused = layout::lay_out_selection(&m, &chosen, &Default::default()).is_err();
+            refused.then_some((m, chosen))
+        })
+        .expect("a selection the layout refuses");
+    let path = dir.path().join("random.ron");
+    archmodel::io::save(&m, &path).expect("saved");
+    let mut harness = app(Some(path));
+    let before = model_text(&harness);
+    let depth = undo_depth(&harness);
+    press(&mut harness, Modifiers::NONE, Key::F);
+    for (k, id) in chosen.iter().enumerate() {
+        let add = if k == 0 {
+            Modifiers::NONE
+        } else {
+            Modifiers::SHIFT
+        };
+        click_element(&mut harness, &ElementRef::node(id), add);
+    }
+    assert_eq!(harness.state().selected_elements().len(), chosen.len());
+    menu(&mut harness, "View", "Tidy Selected Nodes");
+    harness.get_by_label("Tidy Selected Nodes moved nothing");
+    harness.get_by_label_contains("select them too, or tidy the whole layout");
+    assert_eq!(model_text(&harness), before, "nothing moved");
+    assert_eq!(undo_depth(&harness), depth, "no undo step");
+}
