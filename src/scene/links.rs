@@ -466,17 +466,9 @@ pub(crate) fn redraw(
         ) else {
             return false;
         };
-        let Line {
-            item,
-            shields,
-            window,
-            key,
-            cost,
-            ..
-        } = draw.line(link, LineKey::new(link, &ga, &gb, slot.lane));
-        slot.window = window;
-        slot.key = key;
-        slot.cost = cost;
+        let line = draw.line(link, LineKey::new(link, &ga, &gb, slot.lane));
+        (slot.window, slot.key, slot.cost) = (line.window, line.key, line.cost);
+        let (item, shields) = (line.item, line.shields);
         if shields != slot.shields {
             for s in &slot.shields {
                 field.obstacles.remove(*s, ALWAYS);
