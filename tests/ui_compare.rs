@@ -12,7 +12,7 @@ use archmodel::scene::ElementRef;
 use archmodel::ui::dialogs::PresetDialogs;
 use eframe::egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
-use ui_support::{App, WIDE_WINDOW, launch, serial, settle};
+use ui_support::{App, WIDE_WINDOW, app, launch, serial, settle};
 
 fn open_compare(harness: &mut App) {
     harness.get_by_label("File").click();
@@ -131,12 +131,7 @@ fn a_git_revision_typed_as_rev_is_read_with_git_show() {
     git(dir.path(), &["add", "."]);
     git(dir.path(), &["commit", "-q", "-m", "shop"]);
     diff_support::save(&diff_support::shop_changed(), dir.path(), "shop.ron");
-    let mut harness = launch(
-        WIDE_WINDOW,
-        PresetDialogs::new(),
-        Some(file),
-        RecoveryStore::default_location(),
-    );
+    let mut harness = app(Some(file));
     open_compare(&mut harness);
 
     harness
@@ -243,12 +238,7 @@ fn merge_conflicts_in_the_file_are_listed_and_resolved_in_the_app() {
     let _serial = serial();
     let dir = tempfile::tempdir().expect("tempdir");
     let (file, _) = conflicted_shop(dir.path());
-    let mut harness = launch(
-        WIDE_WINDOW,
-        PresetDialogs::new(),
-        Some(file.clone()),
-        RecoveryStore::default_location(),
-    );
+    let mut harness = app(Some(file.clone()));
     assert_eq!(harness.state().merge_conflicts().len(), 1);
     harness.get_by_label("Merge Conflicts");
     let name = |h: &App| {
@@ -276,12 +266,7 @@ fn saving_an_edit_keeps_the_open_merge_conflicts_in_the_file() {
     let _serial = serial();
     let dir = tempfile::tempdir().expect("tempdir");
     let (file, conflicts) = conflicted_shop(dir.path());
-    let mut harness = launch(
-        WIDE_WINDOW,
-        PresetDialogs::new(),
-        Some(file.clone()),
-        RecoveryStore::default_location(),
-    );
+    let mut harness = app(Some(file.clone()));
     let nodes = |h: &App| h.state().document().map_or(0, |d| d.model().node_count());
     let before = nodes(&harness);
     // Delete a node far from the Merge Conflicts window, which sits over the palette.

@@ -7,7 +7,7 @@ use super::locate::{Position, position_of};
 /// Where the first comment in `text` starts, if it has one; `//` and `/*` inside strings,
 /// raw strings and character literals are not comments.
 pub fn first_comment(text: &str) -> Option<Position> {
-    comment_starts(text).next().map(|at| position_of(text, at))
+    first_comment_from(text, 0)
 }
 
 /// Where the first comment starting at or after byte `from` is, if there is one.

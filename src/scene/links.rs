@@ -249,18 +249,15 @@ impl Reuse {
             && slot.key == *key
             && cost <= budget.get()
             && !self.moved_zones.iter().any(|z| z.intersects(&slot.window));
-        if !unchanged {
+        let (true, Hit::Line { points, .. }) = (unchanged, &mut item.hit) else {
             return None;
-        }
+        };
         budget.set(budget.get() - cost);
         // Taken: a second link with this id (there is none in a valid model) routes again.
         slot.cost = None;
         *self.taken.get_mut(k)? = true;
         #[cfg(test)]
         TAKEN.with(|taken| taken.set(taken.get() + 1));
-        let Hit::Line { points, .. } = &mut item.hit else {
-            return None;
-        };
         let item = Item {
             element: std::mem::replace(&mut item.element, ElementRef::link(String::new())),
             bounds: slot.line_bounds,

@@ -278,8 +278,7 @@ impl Index {
         };
         let nodes = &self.nodes;
         let link_items = &mut items[self.first_link..self.first_link + self.links.len()];
-        // Until every flagged line is drawn in the new zones, no line is known to match them.
-        self.lines_current = false;
+        // Lines match the new zones only once every flagged one is drawn again.
         self.lines_current = links::redraw(
             model,
             &draw,
