@@ -15,6 +15,7 @@ use archmodel::export::adr::{self, FolderOptions};
 use archmodel::export::decisions::Template;
 use archmodel::export::svg::{self, SvgOptions};
 use archmodel::export::{dot, escape, folder, mermaid, plantuml, runbook};
+use archmodel::layout::synthetic::{self, Shape};
 use archmodel::model::Model;
 use archmodel::scene::{Theme, ThemeKind};
 use export_support::{HOSTILE, assert_ok, contains_collapsed, hostile_model, run, tool, xml_text};
@@ -54,6 +55,76 @@ fn dot_lays_out_every_graph_and_shows_the_labels() {
             }
         }
     }
+}
+
+/// A tiered model of 300 nodes in 25 zones nested two deep: without `newrank`, dot 2.43 fails
+/// on it ("trouble in init_rank", exit 1) and draws members outside their zones.
+#[test]
+fn dot_keeps_every_member_inside_its_nested_zone_and_every_other_node_outside() {
+    let Some(dot_bin) = tool("dot") else { return };
+    let model = synthetic::model(Shape::Tiers, 300, 600, 25, 5);
+    assert!(
+        model.zones.iter().any(|z| z.parent.is_some()),
+        "the model nests zones"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("nested.dot");
+    fs::write(&file, dot::render(&model, &Theme::light())).expect("write");
+    let out = run(
+        &dot_bin,
+        &["-Tjson", file.to_str().unwrap_or_default()],
+        dir.path(),
+    );
+    assert_ok("dot on nested zones", &out);
+    let graph: serde_json::Value = serde_json::from_slice(&out.stdout).expect("dot writes JSON");
+    let objects = graph["objects"].as_array().expect("objects");
+    let number = |v: &serde_json::Value| -> Vec<f64> {
+        v.as_str()
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|p| p.parse().ok())
+            .collect()
+    };
+    let centres: Vec<(String, f64, f64)> = objects
+        .iter()
+        .filter(|o| o.get("pos").is_some() && o.get("bb").is_none())
+        .map(|o| {
+            let p = number(&o["pos"]);
+            (
+                o["name"].as_str().unwrap_or_default().to_owned(),
+                p[0],
+                p[1],
+            )
+        })
+        .collect();
+    assert_eq!(
+        centres.len(),
+        model.nodes().count(),
+        "dot placed every node"
+    );
+    let mut zones_checked = 0;
+    for cluster in objects {
+        let Some(zone) = cluster["name"]
+            .as_str()
+            .and_then(|n| n.strip_prefix("cluster_"))
+        else {
+            continue;
+        };
+        let bb = number(&cluster["bb"]);
+        let (x0, y0, x1, y1) = (bb[0], bb[1], bb[2], bb[3]);
+        for (id, x, y) in &centres {
+            let member = model.zones_of(id).iter().any(|z| z.id == zone);
+            let inside = (x0..=x1).contains(x) && (y0..=y1).contains(y);
+            assert_eq!(
+                member,
+                inside,
+                "dot drew {id} {} zone {zone}",
+                if inside { "inside" } else { "outside" }
+            );
+        }
+        zones_checked += 1;
+    }
+    assert_eq!(zones_checked, model.zones.len(), "dot drew every zone");
 }
 
 #[test]

@@ -10,12 +10,16 @@ use crate::scene::Theme;
 
 /// The model as a Graphviz `digraph` laid out left to right, titled with the model's name and
 /// coloured with the theme.
+///
+/// `newrank=true` makes dot rank the whole graph at once instead of cluster by cluster. Without
+/// it, dot 2.43 fails on a few hundred nodes in nested zones ("trouble in init_rank", exit 1)
+/// and draws members outside their zone's box.
 pub fn render(model: &Model, theme: &Theme) -> String {
     let mut out = String::new();
     out.push_str("digraph archmodel {\n");
     let _ = writeln!(
         out,
-        "  graph [rankdir=LR, label={}, labelloc=t, fontname=\"DejaVu Sans\", \
+        "  graph [rankdir=LR, newrank=true, label={}, labelloc=t, fontname=\"DejaVu Sans\", \
          bgcolor=\"{}\", fontcolor=\"{}\", compound=true];",
         quoted(&model.name),
         theme.background.to_hex(),
