@@ -29,25 +29,90 @@ use index::ModelIndex;
 /// Every finding has a distinct key. The model is read only; any valid model can be checked.
 pub fn check(model: &Model) -> Vec<Finding> {
     let ix = ModelIndex::new(model);
+    let workers = if ix.nodes.len() + ix.links.len() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_WORKERS))
+    };
+    in_order(run_rules(&ix, workers))
+}
+
+/// Models with fewer nodes and links than this are checked on the calling thread: starting
+/// threads would cost more than they save.
+const PARALLEL_FROM: usize = 4_000;
+/// Most threads one check uses.
+const MAX_WORKERS: usize = 4;
+
+/// Each catalogue rule's findings, in catalogue order, keys made unique within each rule.
+///
+/// The rules only read the index, so `workers` threads (the calling one included) take them one
+/// at a time; the result is the same for any number of workers. Where a thread cannot be
+/// started, the others (at least the calling one) do its share.
+fn run_rules(ix: &ModelIndex<'_>, workers: usize) -> Vec<Vec<Finding>> {
+    let run = |i: usize| -> Vec<Finding> {
+        let mut found = Vec::new();
+        if let Some((_, rule_check)) = rules::CATALOGUE.get(i) {
+            rule_check(ix, &mut found);
+        }
+        make_keys_unique(&mut found);
+        found
+    };
+    if workers <= 1 {
+        return (0..rules::CATALOGUE.len()).map(run).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i >= rules::CATALOGUE.len() {
+                return done;
+            }
+            done.push((i, run(i)));
+        }
+    };
+    let finished: Vec<Vec<(usize, Vec<Finding>)>> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..workers)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .name("check".into())
+                    .spawn_scoped(s, take)
+                    .ok()
+            })
+            .collect();
+        let mut all = vec![take()];
+        for helper in helpers {
+            // A rule that panicked on a helper panics here, as it would have on this thread.
+            all.push(
+                helper
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        all
+    });
+    let mut by_rule: Vec<Vec<Finding>> = Vec::new();
+    by_rule.resize_with(rules::CATALOGUE.len(), Vec::new);
+    for (i, found) in finished.into_iter().flatten() {
+        by_rule[i] = found;
+    }
+    by_rule
+}
+
+/// The findings of every rule (in catalogue order) sorted by severity, most severe first, then
+/// by key.
+fn in_order(by_rule: Vec<Vec<Finding>>) -> Vec<Finding> {
     let ranks = rule_ranks();
-    // Most models have fewer findings than elements: one allocation, no regrowth.
-    let mut findings = Vec::with_capacity(ix.nodes.len() + ix.links.len());
     // Each finding's bucket: severity (most severe first), then rule rank. Each rule's findings
     // are in key order and keys start with the rule id, so listing the buckets in order, each in
     // position order, orders by severity, then key, without comparing any string: O(findings).
-    let mut bucket: Vec<usize> = Vec::with_capacity(findings.capacity());
-    for ((_, rule_check), rank) in rules::CATALOGUE.iter().zip(ranks) {
-        let start = findings.len();
-        rule_check(&ix, &mut findings);
-        make_keys_unique(&mut findings[start..]);
-        bucket.extend(
-            findings[start..]
-                .iter()
-                .map(|f| bucket_of(f.severity, rank)),
-        );
+    let total = by_rule.iter().map(Vec::len).sum();
+    let mut bucket: Vec<usize> = Vec::with_capacity(total);
+    for (found, rank) in by_rule.iter().zip(ranks) {
+        bucket.extend(found.iter().map(|f| bucket_of(f.severity, rank)));
     }
     let order = counting_sort(&bucket, BUCKETS);
-    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<Finding>> = by_rule.into_iter().flatten().map(Some).collect();
     order
         .iter()
         .filter_map(|&i| slots.get_mut(i).and_then(Option::take))

@@ -450,3 +450,33 @@ fn check_orders_by_severity_then_key() {
             < (std::cmp::Reverse(w[1].severity), &w[1].key)
     }));
 }
+
+#[test]
+fn rules_shared_among_threads_find_exactly_what_one_thread_finds() {
+    use crate::generate::{self, RandomShape};
+    let models = [
+        generate::synthetic(700, 3),
+        generate::random(RandomShape::with_nodes(600), 9),
+        Model::from_data(web_shop()).expect("the web shop is valid"),
+    ];
+    for model in &models {
+        let ix = index::ModelIndex::new(model);
+        let alone = in_order(run_rules(&ix, 1));
+        assert!(!alone.is_empty());
+        for workers in [2, 3, 8] {
+            assert_eq!(
+                in_order(run_rules(&ix, workers)),
+                alone,
+                "{workers} workers"
+            );
+        }
+    }
+    // Above the threshold, `check` shares the rules out and still orders every finding.
+    let big = generate::random(RandomShape::with_nodes(PARALLEL_FROM), 1);
+    let found = check(&big);
+    let ix = index::ModelIndex::new(&big);
+    assert_eq!(found, in_order(run_rules(&ix, 1)));
+    assert!(found.windows(2).all(|w| {
+        w[0].severity > w[1].severity || (w[0].severity == w[1].severity && w[0].key < w[1].key)
+    }));
+}
