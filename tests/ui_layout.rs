@@ -208,7 +208,7 @@ fn tidy_selected_nodes_that_would_move_others_says_so_and_moves_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     // A laid-out random model and a selection of it that cannot be tidied without pushing
     // other nodes aside, found by the layout itself (the app asks it the same question).
-    let (m, chosen) = (30..60u64)
+    let (m, chosen, refused) = (30..60u64)
         .find_map(|seed| {
             let m = synthetic::model(synthetic::Shape::Random, 50, 90, 6, seed);
             let mut m = m.clone();
@@ -221,8 +221,8 @@ fn tidy_selected_nodes_that_would_move_others_says_so_and_moves_nothing() {
                 .filter(|(k, _)| (k * 7 + seed as usize).is_multiple_of(5))
                 .map(|(_, n)| n.id.clone())
                 .collect();
-            let refused = layout::lay_out_selection(&m, &chosen, &Default::default()).is_err();
-            refused.then_some((m, chosen))
+            let refused = layout::lay_out_selection(&m, &chosen, &Default::default()).err()?;
+            Some((m, chosen, refused))
         })
         .expect("a selection the layout refuses");
     let path = dir.path().join("random.ron");
@@ -242,7 +242,10 @@ fn tidy_selected_nodes_that_would_move_others_says_so_and_moves_nothing() {
     assert_eq!(harness.state().selected_elements().len(), chosen.len());
     menu(&mut harness, "View", "Tidy Selected Nodes");
     harness.get_by_label("Tidy Selected Nodes moved nothing");
-    harness.get_by_label_contains("select them too, or tidy the whole layout");
+    // The message names the nodes that would move by their names, as the canvas shows them.
+    let layout::SelectionError::WouldMoveOthers { ids, names } = &refused;
+    assert!(names.iter().zip(ids).all(|(name, id)| name != id));
+    harness.get_by_label(&refused.to_string());
     assert_eq!(model_text(&harness), before, "nothing moved");
     assert_eq!(undo_depth(&harness), depth, "no undo step");
 }

@@ -98,13 +98,32 @@ pub fn lay_out_with_progress(
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SelectionError {
     /// Keeping every zone's box honest would move nodes outside the selection.
-    #[error(
-        "tidying only the selection would move {} other node(s) ({}) so that no zone's box \
-         covers a node outside it; select them too, or tidy the whole layout",
-        .0.len(),
-        .0.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
-    )]
-    WouldMoveOthers(Vec<String>),
+    #[error("{}", would_move_message(names))]
+    WouldMoveOthers {
+        /// The ids of the nodes that would have to move.
+        ids: Vec<String>,
+        /// Their names, in the same order (what the message shows).
+        names: Vec<String>,
+    },
+}
+
+/// "tidying only the selection would move 2 other nodes (A, B) …": at most three names.
+fn would_move_message(names: &[String]) -> String {
+    let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+    let more = names.len().saturating_sub(shown.len());
+    format!(
+        "tidying only the selection would move {} other node{} ({}{}) so that no zone's box \
+         covers a node outside it; select {} too, or tidy the whole layout",
+        names.len(),
+        if names.len() == 1 { "" } else { "s" },
+        shown.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        },
+        if names.len() == 1 { "it" } else { "them" },
+    )
 }
 
 /// Lays out only the nodes `ids` (with the links among them) and puts the result where they
@@ -165,7 +184,15 @@ pub fn lay_out_selection(
             }
         }
     }
-    Err(SelectionError::WouldMoveOthers(others))
+    let names = others
+        .iter()
+        .map(|id| {
+            model
+                .node(id)
+                .map_or_else(|| id.clone(), |n| n.name.clone())
+        })
+        .collect();
+    Err(SelectionError::WouldMoveOthers { ids: others, names })
 }
 
 /// The laid-out nodes squeezed (never stretched) along each axis into the box round the

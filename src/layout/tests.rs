@@ -200,9 +200,14 @@ fn tidying_a_selection_never_moves_other_nodes_and_says_when_it_would_have_to() 
                 assert!(out.keys().all(|id| ids.contains(id)), "{seed}: {out:?}");
                 assert!(scene::settled_moves(&placed(m, &out)).is_empty(), "{seed}");
             }
-            Err(SelectionError::WouldMoveOthers(others)) => {
+            Err(SelectionError::WouldMoveOthers { ids: others, names }) => {
                 refused += 1;
                 assert!(!others.is_empty() && others.iter().all(|id| !ids.contains(id)));
+                let named: Vec<String> = others
+                    .iter()
+                    .filter_map(|id| m.node(id).map(|n| n.name.clone()))
+                    .collect();
+                assert_eq!(names, named, "{seed}: the message names the nodes");
             }
         }
     }
