@@ -223,41 +223,13 @@ fn exports_draw_a_node_outside_the_box_of_a_zone_it_is_not_in() {
     assert!(png.starts_with(b"\x89PNG"));
 }
 
-/// For every drawn link, how many times its line crosses each zone's border, against what the
-/// model says: once for each zone holding exactly one of its ends, never for any other.
+/// Every wrong crossing of a zone's border by a link's line, as text.
 fn lying_links(model: &Model) -> Vec<String> {
     let scene = Scene::build(model, &Theme::light());
-    let zones: Vec<(String, scene::Rect)> = scene
-        .items
+    scene::misdrawn_links(model, &scene)
         .iter()
-        .filter(|i| i.element.kind == ElementKind::Zone)
-        .map(|i| (i.element.id.clone(), i.bounds))
-        .collect();
-    let mut lies = Vec::new();
-    for item in scene
-        .items
-        .iter()
-        .filter(|i| i.element.kind == ElementKind::Link)
-    {
-        let scene::Hit::Line { points, .. } = &item.hit else {
-            continue;
-        };
-        let link = model
-            .link(&item.element.id)
-            .expect("a drawn link is in the model");
-        let chain = |node: &str| -> Vec<String> {
-            model.zones_of(node).iter().map(|z| z.id.clone()).collect()
-        };
-        let (from, to) = (chain(&link.from), chain(&link.to));
-        for (z, r) in &zones {
-            let expected = usize::from(from.contains(z) != to.contains(z));
-            let drawn = scene::border_crossings(points, r);
-            if drawn != expected {
-                lies.push(format!("{} crosses {z} {drawn}×, not {expected}×", link.id));
-            }
-        }
-    }
-    lies
+        .map(ToString::to_string)
+        .collect()
 }
 
 #[test]
@@ -287,6 +259,19 @@ fn links_cross_exactly_the_zones_they_enter_or_leave() {
             .extend(layout::lay_out(&m, &Options::default()));
         assert!(lying_links(&m).is_empty(), "{name}: {:?}", lying_links(&m));
     }
+    // The size of the layout bar: 1,000 tiered nodes in 50 zones nested two deep. Every line
+    // finds its way round (once, most were drawn straight when the routing budget ran out).
+    let mut m = model(Shape::Tiers, 1_000, 2_000, 50, 42);
+    m.layout
+        .positions
+        .extend(layout::lay_out(&m, &Options::default()));
+    let lies = lying_links(&m);
+    assert!(
+        lies.is_empty(),
+        "{} wrong crossings at 1,000 nodes: {:?}",
+        lies.len(),
+        &lies[..lies.len().min(5)]
+    );
     let mut m = archmodel::generate::synthetic(300, 5);
     m.layout
         .positions

@@ -12,6 +12,7 @@
 //! Items come in paint order: zones (outer before inner), then links, then nodes; after all of
 //! them, every item's text labels, so no line or box ever hides a name.
 
+mod audit;
 pub mod compare;
 mod fast_hash;
 pub mod geom;
@@ -27,6 +28,7 @@ pub mod theme;
 mod update;
 mod zones;
 
+pub use audit::{Misdrawn, misdrawn_links};
 pub use geom::{Pos, Rect, pos};
 pub use nodes::kind_name;
 pub use route::border_crossings;
