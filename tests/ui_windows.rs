@@ -1,5 +1,5 @@
-//! Windows open below the menu bar, never over it, fit the room below it (scrolling what does
-//! not fit), and the shortcuts table lines up.
+//! Windows open below the menu bar and the toolbar, never over them, fit the room below them
+//! (scrolling what does not fit), and the shortcuts table lines up.
 
 mod ui_support;
 
@@ -32,7 +32,7 @@ fn open_review_windows(harness: &mut App) {
 }
 
 #[test]
-fn windows_open_below_the_menu_bar() {
+fn windows_open_below_the_menu_bar_and_the_toolbar() {
     let (_serial, _dir, mut harness) = open_web_app();
     // The first window egui places itself goes to the top left corner, over the menu bar.
     open_review_windows(&mut harness);
@@ -46,11 +46,18 @@ fn windows_open_below_the_menu_bar() {
     ] {
         let top = harness.get_by_label(title).rect().top();
         assert!(
-            top > menu_bottom(&harness),
-            "{title} at {top}, over the menu bar ending at {}",
-            menu_bottom(&harness)
+            top > toolbar_bottom(&harness),
+            "{title} at {top}, over the toolbar ending at {}",
+            toolbar_bottom(&harness)
         );
     }
+}
+
+/// The bottom of the toolbar's Undo button (the toolbar is below the menu bar).
+fn toolbar_bottom(harness: &App) -> f32 {
+    let undo = harness.get_by_label("Undo").rect().bottom();
+    assert!(undo > menu_bottom(harness));
+    undo
 }
 
 #[test]

@@ -245,7 +245,8 @@ impl ArchApp {
     /// Outline, status bar and canvas of the open document.
     fn document_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let window = self.chrome_window(ui.ctx());
-        Panel::top("toolbar").show(ui, |ui| actions.extend(self.toolbar(ui, window)));
+        let toolbar = Panel::top("toolbar").show(ui, |ui| actions.extend(self.toolbar(ui, window)));
+        super::window_place::below_bar(ui.ctx(), toolbar.response.rect.bottom());
         let selected = self.selected();
         let Some(doc) = &self.doc else { return };
         let picked = self.chrome.shows_outline(window).then(|| {
@@ -359,7 +360,7 @@ impl eframe::App for ArchApp {
             };
             actions.extend(menu::bar(ui, state));
         });
-        super::window_place::below_menu(&ctx, menu.response.rect.bottom());
+        super::window_place::below_bar(&ctx, menu.response.rect.bottom());
         if let Some(doc) = &self.doc {
             let waiting = self.held_save.is_some();
             if let Some(choice) = self.file_watch.bar(ui, doc, waiting) {
