@@ -31,13 +31,14 @@ const CLEAR: f32 = 4.0;
 /// What a bend costs, in model units of length: fewer bends read better.
 const BEND: f32 = 40.0;
 /// How much more the distance still to go weighs than the distance gone, in the order a search
-/// among more than [`EXACT_UP_TO`] points tries legs. Above 1 the search heads for the end and
-/// looks at far fewer legs; the route it finds is at most this many times longer than the
-/// shortest. At 5,000 tiered nodes, 2 routed every link in an eighth of the time 1 took.
+/// tries legs in a model of more than [`EXACT_UP_TO`] zones. Above 1 the search heads for the
+/// end and looks at far fewer legs; the route it finds is at most this many times longer than
+/// the shortest. At 5,000 tiered nodes, 2 routed every link in an eighth of the time 1 took.
 const GREED: f32 = 2.0;
-/// Searches among at most this many points (ends and corners) find the shortest route: they are
-/// cheap anyway, and they are the searches of models drawn by hand.
-const EXACT_UP_TO: usize = 64;
+/// Models with at most this many zones get the shortest routes: their searches are cheap anyway,
+/// and they are the models drawn by hand. (Deciding by the model, not by each search, keeps a
+/// route the same whenever its zones are: scenes reuse routes on that promise.)
+const EXACT_UP_TO: usize = 24;
 /// Most work one search may do before it gives up (a hostile model cannot stall a build). Work
 /// is counted in steps of about the same cost: testing a leg against one box, taking a leg off
 /// the heap, putting one on it.
@@ -144,6 +145,11 @@ pub(crate) fn route(
             enter: (&enter, &enter_grown),
             budget,
             cut: &cut,
+            greed: if zones.rects.len() <= EXACT_UP_TO {
+                1.0
+            } else {
+                GREED
+            },
         };
         if legs.allowed(a, b) {
             return routed(Vec::new(), near);
@@ -220,6 +226,8 @@ struct Legs<'a> {
     budget: &'a std::cell::Cell<usize>,
     /// Set when the budget stops a search.
     cut: &'a std::cell::Cell<bool>,
+    /// How much the distance left weighs (1 for the shortest route, else [`GREED`]).
+    greed: f32,
 }
 
 impl Legs<'_> {
@@ -240,16 +248,15 @@ impl Legs<'_> {
                 .any(|(r, g)| !r.contains(q) && touches(g))
     }
 
-    /// The bends of a short route from `a` to `b` through some of `corners`: the shortest among
-    /// few points, else one at most [`GREED`] times as long. Legs are checked only when the
+    /// The bends of a short route from `a` to `b` through some of `corners`: the shortest in a
+    /// model of few zones, else one at most [`GREED`] times as long. Legs are checked only when the
     /// search reaches them (lazily), most promising first.
     fn search(&self, a: Pos, b: Pos, corners: &[Pos]) -> Option<Vec<Pos>> {
         // Points: 0 is `a`, 1 is `b`, then the corners; what is left to go from each, weighted.
         let points: Vec<Pos> = [a, b].into_iter().chain(corners.iter().copied()).collect();
         let at = |k: usize| points[k];
         let n = points.len();
-        let greed = if n <= EXACT_UP_TO { 1.0 } else { GREED };
-        let to_go: Vec<f32> = points.iter().map(|&q| greed * span(q, b)).collect();
+        let to_go: Vec<f32> = points.iter().map(|&q| self.greed * span(q, b)).collect();
         let mut from = vec![usize::MAX; n];
         let mut done = vec![false; n];
         let mut open = BinaryHeap::new();
