@@ -256,7 +256,7 @@ impl Legs<'_> {
         let points: Vec<Pos> = [a, b].into_iter().chain(corners.iter().copied()).collect();
         let at = |k: usize| points[k];
         let n = points.len();
-        let to_go: Vec<f32> = points.iter().map(|&q| self.greed * span(q, b)).collect();
+        let to_go: Vec<f32> = points.iter().map(|&q| self.greed * q.distance(b)).collect();
         let mut from = vec![usize::MAX; n];
         let mut done = vec![false; n];
         let mut open = BinaryHeap::new();
@@ -312,7 +312,7 @@ impl Legs<'_> {
                 return None;
             }
             for (j, _) in done.iter().enumerate().skip(1).filter(|(_, d)| !**d) {
-                let cost = o.cost + span(p, at(j)) + if j == 1 { 0.0 } else { BEND };
+                let cost = o.cost + p.distance(at(j)) + if j == 1 { 0.0 } else { BEND };
                 open.push(Open {
                     estimate: cost + to_go[j],
                     cost,
@@ -357,13 +357,6 @@ impl Ord for Open {
             .then(other.point.cmp(&self.point))
             .then(other.from.cmp(&self.from))
     }
-}
-
-/// The distance between two points: the plain square root (`hypotf`, which guards against
-/// overflow no model coordinate comes near, took a sixth of the routing time in a profile).
-fn span(p: Pos, q: Pos) -> f32 {
-    let (dx, dy) = (q.x - p.x, q.y - p.y);
-    (dx * dx + dy * dy).sqrt()
 }
 
 /// Whether the segment `p`–`q` meets the closed rectangle `r` (Liang–Barsky clipping).
