@@ -401,6 +401,17 @@ impl Scene {
     /// eighth of the nodes or more moved); returns whether it updated in place. Either way the
     /// scene then equals `Scene::build(model, theme)`.
     pub fn update_nodes(&mut self, model: &Model, theme: &Theme, moved: &[&str]) -> bool {
+        let in_place = self.move_in_place(model, theme, moved);
+        if !in_place {
+            *self = Scene::rebuild(model, theme, std::mem::take(self));
+        }
+        in_place
+    }
+
+    /// The first half of [`Scene::update_nodes`]: the update in place alone. On `false` the
+    /// scene may be partly updated and must be built again ([`Scene::rebuild`] from it), here
+    /// or on another thread; it is fit to paint until then, never to update in place again.
+    pub fn move_in_place(&mut self, model: &Model, theme: &Theme, moved: &[&str]) -> bool {
         let padding = sanitize_padding(model.layout.zone_padding);
         // Moving a large part of the model touches most links anyway: a full build is faster.
         let few = moved.len() <= model.node_count() / 8 + 1;
@@ -412,8 +423,6 @@ impl Scene {
         };
         if in_place {
             self.bounds = bounds_of(&self.items);
-        } else {
-            *self = Scene::rebuild(model, theme, std::mem::take(self));
         }
         in_place
     }

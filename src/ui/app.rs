@@ -182,9 +182,13 @@ impl ArchApp {
         self.error.as_ref()
     }
 
-    /// Whether a file dialog is open or a file is still being read.
+    /// Whether a file dialog is open, a file is still being read, or the diagram, the review or
+    /// the outline of a large model is being prepared on a thread.
     pub fn is_busy(&self) -> bool {
-        self.loading.is_some()
+        self.canvas.is_drawing()
+            || self.review.is_checking()
+            || self.outline.is_listing()
+            || self.loading.is_some()
             || self.pending.is_some()
             || self.compare.is_busy()
             || self.import.is_running()
@@ -207,6 +211,12 @@ impl ArchApp {
         self.compare.request(spec);
     }
 
+    /// The findings of the open document as last checked (a large model is checked on a
+    /// thread: see [`ArchApp::is_busy`]).
+    pub fn findings(&self) -> &[crate::analysis::Finding] {
+        self.review.findings()
+    }
+
     /// The canvas (its view and scene).
     pub fn canvas(&self) -> &Canvas {
         &self.canvas
@@ -222,6 +232,7 @@ impl ArchApp {
         self.file_watch.settled();
         self.held_save = None;
         self.canvas.reset();
+        self.review.document_changed();
         self.outline = Outline::default();
     }
 
@@ -293,6 +304,11 @@ impl ArchApp {
                 super::drawing::Gesture::Do(action) => actions.push(action),
                 gesture => self.apply_gesture(gesture),
             }
+        }
+        // The scene shown may be of an earlier version while a new one is built: a click
+        // there must not select what no longer exists.
+        if self.canvas.is_drawing() {
+            self.drop_missing_selection();
         }
     }
 

@@ -113,7 +113,7 @@ impl Autosave {
             return;
         };
         let original = doc.path().map(Path::to_owned);
-        let model = doc.model().clone();
+        let model = doc.snapshot();
         let job = move || {
             if let Err(e) = store.write(&slot, original.as_deref(), &model) {
                 eprintln!("archmodel: cannot write the recovery file: {e}");

@@ -8,6 +8,9 @@ use egui::{
     Response, Role, Sense, Shape, Stroke, StrokeKind, Ui, WidgetInfo,
 };
 
+use std::sync::Arc;
+
+use super::background::{self, Job};
 use super::describe;
 use super::document::Document;
 use super::drawing::Gesture;
@@ -44,7 +47,13 @@ pub use spotlight::Spotlight;
 /// The diagram view of a document.
 pub struct Canvas {
     view: View,
-    scene: Scene,
+    /// Shared with a build running on a thread, which starts from it.
+    scene: Arc<Scene>,
+    /// The scene of a large model being built on a thread, for a revision and theme.
+    building: Job<(u64, ThemeKind), Scene>,
+    /// Whether the scene shown is partly updated by moves that could not be done in place: it
+    /// is painted until built again, never updated in place.
+    half_moved: bool,
     theme: Theme,
     built_for: Option<(u64, ThemeKind)>,
     framing: Option<Framing>,
@@ -80,7 +89,9 @@ impl Default for Canvas {
     fn default() -> Self {
         Canvas {
             view: View::default(),
-            scene: Scene::default(),
+            scene: Arc::default(),
+            building: Job::default(),
+            half_moved: false,
             theme: Theme::light(),
             built_for: None,
             framing: Some(Framing::All),
@@ -184,28 +195,69 @@ impl Canvas {
     }
 
     /// Rebuilds the scene if the document or the theme changed since it was built.
-    /// When only node positions changed (a drag), the scene is updated in place.
-    fn refresh(&mut self, doc: &Document, kind: ThemeKind) {
+    /// When only node positions changed (a drag), the scene is updated in place. A large
+    /// model is built on a thread: the scene before stays up until the new one is done.
+    fn refresh(&mut self, ctx: &egui::Context, doc: &Document, kind: ThemeKind) {
+        if let Some((key, scene)) = self.building.finished() {
+            self.show_built(key, scene);
+        }
         let key = (doc.revision(), kind);
         if self.built_for == Some(key) {
             return;
         }
         let moved = match self.built_for {
-            Some((revision, built_kind)) if built_kind == kind => doc.moved_since(revision),
+            Some((revision, built_kind)) if built_kind == kind && !self.half_moved => {
+                doc.moved_since(revision)
+            }
             _ => None,
         };
-        match moved {
-            // `update_nodes` builds again by itself when the moves cannot be applied in place.
-            Some(ids) => {
-                self.scene.update_nodes(doc.model(), &self.theme, &ids);
+        let large = background::is_large(doc.model());
+        if let Some(ids) = moved {
+            let scene = Arc::make_mut(&mut self.scene);
+            if scene.move_in_place(doc.model(), &self.theme, &ids) {
+                self.built_for = Some(key);
+                return;
             }
-            None => {
-                self.theme = Theme::of(kind);
-                let previous = std::mem::take(&mut self.scene);
-                self.scene = Scene::rebuild(doc.model(), &self.theme, previous);
-            }
+            // Moved far enough to need a full build (a zone box now covers other nodes).
+            self.half_moved = true;
         }
+        if large {
+            // One build at a time; the newest revision is built once this one is done.
+            if self.building.running().is_none() {
+                let (model, theme) = (doc.snapshot(), Theme::of(kind));
+                let previous = Arc::clone(&self.scene);
+                self.building.start(ctx, key, move || {
+                    // Lines are taken out of the scene before; this thread gets its own.
+                    let previous = Arc::try_unwrap(previous).unwrap_or_else(|s| (*s).clone());
+                    Scene::rebuild(&model, &theme, previous)
+                });
+            }
+            return;
+        }
+        self.theme = Theme::of(kind);
+        let previous = Arc::try_unwrap(std::mem::take(&mut self.scene))
+            .unwrap_or_else(|shared| (*shared).clone());
+        self.show_built(key, Scene::rebuild(doc.model(), &self.theme, previous));
+    }
+
+    /// Shows a scene built for `key` (a revision and a theme).
+    fn show_built(&mut self, key: (u64, ThemeKind), scene: Scene) {
+        self.theme = Theme::of(key.1);
+        self.scene = Arc::new(scene);
         self.built_for = Some(key);
+        self.half_moved = false;
+    }
+
+    /// Whether a new scene is being built on a thread (the one shown is of an earlier version).
+    pub fn is_drawing(&self) -> bool {
+        self.building.running().is_some()
+    }
+
+    /// Waits for the scene being built on a thread and shows it (tests and benches).
+    pub fn finish_drawing(&mut self) {
+        if let Some((key, scene)) = self.building.wait() {
+            self.show_built(key, scene);
+        }
     }
 
     /// Shows the canvas in all the space left in `ui` and returns the edits the user made on it.
@@ -226,7 +278,7 @@ impl Canvas {
         } else {
             ThemeKind::Light
         };
-        self.refresh(doc, kind);
+        self.refresh(ui.ctx(), doc, kind);
         self.compare
             .update(&self.scene, &self.theme, self.built_for);
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
@@ -276,10 +328,15 @@ impl Canvas {
             .paint(&painter, rect, self.view, &self.scene, self.built_for);
         self.paint_overlay(&painter, rect, &response, model);
         if self.scene.is_empty() {
+            let message = if self.is_drawing() {
+                "Drawing the diagram…"
+            } else {
+                "This model is empty: click a kind in the palette above, or drag one here"
+            };
             painter.text(
                 rect.center(),
                 egui::Align2::CENTER_CENTER,
-                "This model is empty: click a kind in the palette above, or drag one here",
+                message,
                 egui::FontId::proportional(18.0),
                 paint::color(self.theme.text_muted),
             );
@@ -339,6 +396,10 @@ impl Canvas {
     }
 
     fn apply_framing(&mut self, rect: Rect) {
+        // What to frame may not be drawn yet: wait for the scene being built.
+        if self.is_drawing() {
+            return;
+        }
         match self.framing.take() {
             Some(Framing::All) => {
                 self.view = View::fitting(rect, self.scene.bounds, FIT_MARGIN, FIT_MAX_ZOOM);

@@ -2,6 +2,7 @@
 //! revision number that changes with every edit (so views know when to rebuild).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::commands::{Change, History, MergeKey, Patch};
@@ -20,7 +21,9 @@ fn next_revision() -> u64 {
 /// A model being viewed and edited. Every edit goes through [`Document::apply`], so it can be undone.
 #[derive(Debug)]
 pub struct Document {
-    model: Model,
+    /// Shared with background work (the review, the scene, autosave) by [`Document::snapshot`];
+    /// an edit copies it only while such work still holds the old version.
+    model: Arc<Model>,
     path: Option<PathBuf>,
     /// File name proposed by Save As when the document has no file yet.
     suggested_name: String,
@@ -80,7 +83,7 @@ impl Document {
         let text = io::read_text(path)?;
         let model = io::parse(&text)?;
         Ok(Document {
-            model,
+            model: Arc::new(model),
             path: Some(path.to_owned()),
             suggested_name: file_name_of(path),
             history: History::new(),
@@ -94,7 +97,7 @@ impl Document {
     /// A bundled example as a new untitled document (saving asks where to put it).
     pub fn from_example(example: &Example) -> Result<Self, LoadError> {
         Ok(Document {
-            model: example.model()?,
+            model: Arc::new(example.model()?),
             path: None,
             suggested_name: format!("{}.ron", example.name),
             history: History::new(),
@@ -111,7 +114,7 @@ impl Document {
         // Changes to the file from now on are noticed; the restored edits replace what it holds.
         let text = original.as_deref().and_then(|p| io::read_text(p).ok());
         Document {
-            model,
+            model: Arc::new(model),
             suggested_name: original
                 .as_deref()
                 .map_or_else(|| "untitled.ron".into(), file_name_of),
@@ -142,7 +145,7 @@ impl Document {
     /// nothing to undo.
     pub fn from_model(model: Model) -> Self {
         Document {
-            model,
+            model: Arc::new(model),
             path: None,
             suggested_name: "untitled.ron".into(),
             history: History::new(),
@@ -156,7 +159,7 @@ impl Document {
     /// A model imported from another format: unsaved, proposing `suggested_name` for Save As.
     pub fn imported(model: Model, suggested_name: String) -> Self {
         Document {
-            model,
+            model: Arc::new(model),
             path: None,
             suggested_name,
             history: History::unsaved(),
@@ -172,11 +175,18 @@ impl Document {
         &self.model
     }
 
+    /// The model as it is now, to read on another thread; costs nothing until the next edit,
+    /// which then copies the model if the snapshot is still held.
+    pub fn snapshot(&self) -> Arc<Model> {
+        Arc::clone(&self.model)
+    }
+
     /// Applies an edit as one undo step (or, with the same merge key as the last edit and no
     /// [`seal`](Self::seal) between, as part of it). A failed edit changes nothing.
     pub fn apply(&mut self, patch: Patch, merge: Option<MergeKey>) -> Result<(), EditError> {
         let moved = moved_nodes(&patch);
-        self.history.apply(&mut self.model, patch, merge)?;
+        self.history
+            .apply(Arc::make_mut(&mut self.model), patch, merge)?;
         self.bump(moved);
         Ok(())
     }
@@ -228,7 +238,7 @@ impl Document {
     pub fn undo(&mut self) -> Result<Option<String>, EditError> {
         // Undoing a drag only moves nodes back: views can update in place.
         let moved = self.history.undo_patch().and_then(moved_nodes);
-        let label = self.history.undo(&mut self.model)?;
+        let label = self.history.undo(Arc::make_mut(&mut self.model))?;
         self.bump(moved);
         Ok(label)
     }
@@ -236,7 +246,7 @@ impl Document {
     /// Redoes the last undone edit; returns its label.
     pub fn redo(&mut self) -> Result<Option<String>, EditError> {
         let moved = self.history.redo_patch().and_then(moved_nodes);
-        let label = self.history.redo(&mut self.model)?;
+        let label = self.history.redo(Arc::make_mut(&mut self.model))?;
         self.bump(moved);
         Ok(label)
     }

@@ -294,9 +294,15 @@ impl ArchApp {
 
     /// Selects one element and frames it on the canvas (a pick in the outline, the findings or
     /// Find).
+    ///
+    /// Lists built on a thread may be of an earlier version for a moment: what no longer
+    /// exists is not picked.
     pub(super) fn pick(&mut self, element: ElementRef) {
-        self.canvas.frame_element(element.clone());
-        self.select_elements(vec![element]);
+        self.select_elements(vec![element.clone()]);
+        self.drop_missing_selection();
+        if self.selection.is_some() {
+            self.canvas.frame_element(element);
+        }
     }
 
     fn delete_selection(&mut self) {
@@ -341,7 +347,7 @@ impl ArchApp {
     }
 
     /// After undo or redo, forgets selected elements that no longer exist.
-    fn drop_missing_selection(&mut self) {
+    pub(super) fn drop_missing_selection(&mut self) {
         let Some(doc) = &self.doc else { return };
         let model = doc.model();
         let exists = |e: &ElementRef| match e.kind {

@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod app;
 pub mod autosave;
+pub mod background;
 mod badges;
 pub mod canvas;
 pub mod chrome;

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use eframe::egui;
 use egui::{Button, Color32, RichText, ScrollArea, Sense, Shape, TextEdit, Ui, vec2};
 
+use super::background::{self, Job};
 use super::document::Document;
 use super::paint;
 use crate::model::Model;
@@ -52,13 +53,18 @@ enum Row {
 #[derive(Default)]
 pub struct Outline {
     rows: Vec<Row>,
-    built_for: Option<(u64, String, [bool; 3], bool)>,
+    built_for: Option<RowsKey>,
     filter: String,
     collapsed: [bool; 3],
     /// The selection when last shown, to scroll to selections made elsewhere.
     last_selection: Option<ElementRef>,
     visible_rows: std::ops::Range<usize>,
+    /// The rows of a large model being listed on a thread, for the key they are built for.
+    listing: Job<RowsKey, Vec<Row>>,
 }
+
+/// What the rows are built for: the revision, the filter, the collapsed sections and the theme.
+type RowsKey = (u64, String, [bool; 3], bool);
 
 impl Outline {
     /// Shows the outline with every element of `selected` highlighted (the first, the primary
@@ -73,12 +79,17 @@ impl Outline {
         let dark = ui.visuals().dark_mode;
         ui.add_space(4.0);
         ui.heading(doc.model().name.as_str());
-        ui.add(
+        let filter = ui.add(
             TextEdit::singleline(&mut self.filter)
                 .hint_text("Filter by name")
                 .desired_width(f32::INFINITY),
         );
+        super::form::name_widget(ui, &filter, "Filter the outline by name");
         ui.add_space(2.0);
+        if let Some((built, rows)) = self.listing.finished() {
+            self.rows = rows;
+            self.built_for = Some(built);
+        }
         let key = (doc.revision(), self.filter.clone(), self.collapsed, dark);
         // Rows show names and kinds, not positions: a drag keeps them.
         if let Some(built) = &self.built_for
@@ -88,13 +99,17 @@ impl Outline {
             self.built_for = Some(key.clone());
         }
         if self.built_for.as_ref() != Some(&key) {
-            self.rows = build_rows(
-                doc.model(),
-                &self.filter,
-                self.collapsed,
-                &Theme::of(theme_kind(dark)),
-            );
-            self.built_for = Some(key);
+            let theme = Theme::of(theme_kind(dark));
+            if !background::is_large(doc.model()) {
+                self.rows = build_rows(doc.model(), &self.filter, self.collapsed, &theme);
+                self.built_for = Some(key);
+            } else if self.listing.running().is_none() {
+                // The rows before stay up until these are done; the newest key is listed next.
+                let (model, filter, collapsed) = (doc.snapshot(), key.1.clone(), key.2);
+                self.listing.start(ui.ctx(), key, move || {
+                    build_rows(&model, &filter, collapsed, &theme)
+                });
+            }
         }
         let row_h = ui.spacing().interact_size.y;
         let mut scroll = ScrollArea::vertical()
@@ -126,6 +141,11 @@ impl Outline {
             self.last_selection = picked.clone();
         }
         picked
+    }
+
+    /// Whether the rows of a large model are being listed on a thread (those shown are older).
+    pub fn is_listing(&self) -> bool {
+        self.listing.running().is_some()
     }
 
     /// The scroll offset that brings a selection made elsewhere into view, if it is out of view.

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 use egui::{Button, Color32, ProgressBar, RichText, Ui, Window};
 
+use super::background::{self, Job};
 use super::badges::Badges;
 use super::canvas::Canvas;
 use super::document::Document;
@@ -68,6 +69,8 @@ pub struct Review {
     panel: FindingsPanel,
     /// The open findings' count and worst severity, with the check and revision they hold for.
     open: Option<(u64, u64, usize, Option<Severity>)>,
+    /// The check of a large model running on a thread, for a revision.
+    checking: Job<u64, Vec<Finding>>,
 }
 
 impl Review {
@@ -109,8 +112,12 @@ impl Review {
     /// Re-checks the model if it changed since the last check.
     ///
     /// While the model changes every frame, the last findings stay up for a moment: checking a
-    /// large model every frame would stall the gesture. It is checked once it holds still.
+    /// large model every frame would stall the gesture. It is checked once it holds still. A
+    /// large model is checked on a thread; the findings before stay up until it is done.
     fn refresh(&mut self, ctx: &egui::Context, doc: &Document) {
+        if let Some((revision, findings)) = self.checking.finished() {
+            self.take_findings(revision, findings);
+        }
         let now = doc.revision();
         if self.revision == Some(now) {
             return;
@@ -130,12 +137,54 @@ impl Review {
             ctx.request_repaint();
             return;
         }
-        self.findings = analysis::check(doc.model());
+        if background::is_large(doc.model()) {
+            // One check at a time; the newest revision is checked once this one is done.
+            if self.checking.running().is_none() {
+                let model = doc.snapshot();
+                self.checking
+                    .start(ctx, now, move || analysis::check(&model));
+            }
+            return;
+        }
+        let findings = analysis::check(doc.model());
+        self.take_findings(now, findings);
+    }
+
+    /// Shows `findings`, the review of the model at `revision`.
+    fn take_findings(&mut self, revision: u64, findings: Vec<Finding>) {
+        self.findings = findings;
         self.checklist = None;
         self.skew = None;
-        self.revision = Some(now);
+        self.revision = Some(revision);
         self.generation += 1;
         self.checked_at = Some(Instant::now());
+    }
+
+    /// Forgets the findings of the document closed (and a check of it still running), keeping
+    /// which views are shown and how the panel is set.
+    pub fn document_changed(&mut self) {
+        self.findings.clear();
+        self.checklist = None;
+        self.skew = None;
+        self.revision = None;
+        self.seen = None;
+        self.checked_at = None;
+        self.open = None;
+        // Dropping the handle lets the thread finish on its own; its result is never read.
+        self.checking = Job::default();
+        self.generation += 1;
+    }
+
+    /// Whether a large model is being checked on a thread (the findings shown are older).
+    pub fn is_checking(&self) -> bool {
+        self.checking.running().is_some()
+    }
+
+    /// Waits for the check running on a thread and shows its findings (tests and benches).
+    pub fn finish_checking(&mut self) {
+        if let Some((revision, findings)) = self.checking.wait() {
+            self.take_findings(revision, findings);
+        }
     }
 
     /// Shows the findings panel and the review windows; returns the element to select and
