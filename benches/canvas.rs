@@ -354,13 +354,14 @@ impl AppWindow {
         nodes.into_iter().take(count).map(|n| (n.1, n.2)).collect()
     }
 
-    /// Frames until the scene, the review and the outline built on threads are shown.
+    /// Waits for the scene, the review and the outline being built on threads, then runs the
+    /// frame that shows them (as in the app, no frame runs while they are built: each thread
+    /// asks for one when done). Repeats while an edit during the build left a newer one to do.
     fn settle(&mut self) {
         while self.app.is_busy() {
-            std::thread::sleep(std::time::Duration::from_micros(200));
+            self.app.finish_views();
             self.frame(Vec::new());
         }
-        self.frame(Vec::new());
     }
 
     fn selected(&self) -> Option<String> {

@@ -195,6 +195,14 @@ impl ArchApp {
             || self.is_tidying()
     }
 
+    /// Waits for the diagram, the review and the outline being built on threads, and takes
+    /// them, as the frame they ask for would (benches and tests, to time or see them at once).
+    pub fn finish_views(&mut self) {
+        self.canvas.finish_drawing();
+        self.review.finish_checking();
+        self.outline.finish_listing();
+    }
+
     /// The merge conflicts recorded in the open file (listed in the Merge Conflicts window).
     pub fn merge_conflicts(&self) -> &[crate::diff::merge::Conflict] {
         self.conflicts.list()

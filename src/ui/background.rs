@@ -17,6 +17,19 @@ pub fn is_large(model: &crate::model::Model) -> bool {
     model.node_count() + model.link_count() >= BACKGROUND_FROM
 }
 
+/// Frees `value` on another thread: the scene or the findings of a large model take
+/// milliseconds to free, which a frame should not spend. Frees it here if no thread starts.
+pub fn drop_later<T: Send + 'static>(value: T) {
+    let slot = Arc::new(Mutex::new(Some(value)));
+    let theirs = Arc::clone(&slot);
+    let spawned = std::thread::Builder::new()
+        .name("archmodel-free".into())
+        .spawn(move || drop(theirs.lock().map(|mut v| v.take())));
+    if spawned.is_err() {
+        drop(slot.lock().map(|mut v| v.take()));
+    }
+}
+
 /// One piece of work running on its own thread, for the version of the model named by `K`.
 pub struct Job<K, T> {
     running: Option<(K, JoinHandle<Option<T>>)>,
@@ -124,6 +137,22 @@ mod tests {
             "handed over once"
         );
         assert!(ctx.has_requested_repaint(), "the thread asked for a frame");
+    }
+
+    #[test]
+    fn what_is_dropped_later_is_freed_on_another_thread() {
+        struct Tell(std::sync::mpsc::Sender<std::thread::ThreadId>);
+        impl Drop for Tell {
+            fn drop(&mut self) {
+                let _ = self.0.send(std::thread::current().id());
+            }
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        drop_later(Tell(tx));
+        let freed_on = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("freed");
+        assert_ne!(freed_on, std::thread::current().id());
     }
 
     #[test]

@@ -243,7 +243,10 @@ impl Canvas {
     /// Shows a scene built for `key` (a revision and a theme).
     fn show_built(&mut self, key: (u64, ThemeKind), scene: Scene) {
         self.theme = Theme::of(key.1);
-        self.scene = Arc::new(scene);
+        let old = std::mem::replace(&mut self.scene, Arc::new(scene));
+        if old.items.len() >= background::BACKGROUND_FROM {
+            background::drop_later(old);
+        }
         self.built_for = Some(key);
         self.half_moved = false;
     }

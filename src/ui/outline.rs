@@ -87,7 +87,7 @@ impl Outline {
         super::form::name_widget(ui, &filter, "Filter the outline by name");
         ui.add_space(2.0);
         if let Some((built, rows)) = self.listing.finished() {
-            self.rows = rows;
+            background::drop_later(std::mem::replace(&mut self.rows, rows));
             self.built_for = Some(built);
         }
         let key = (doc.revision(), self.filter.clone(), self.collapsed, dark);
@@ -146,6 +146,14 @@ impl Outline {
     /// Whether the rows of a large model are being listed on a thread (those shown are older).
     pub fn is_listing(&self) -> bool {
         self.listing.running().is_some()
+    }
+
+    /// Waits for the rows being listed on a thread and shows them (tests and benches).
+    pub fn finish_listing(&mut self) {
+        if let Some((built, rows)) = self.listing.wait() {
+            self.rows = rows;
+            self.built_for = Some(built);
+        }
     }
 
     /// The scroll offset that brings a selection made elsewhere into view, if it is out of view.

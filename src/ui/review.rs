@@ -111,9 +111,10 @@ impl Review {
 
     /// Re-checks the model if it changed since the last check.
     ///
-    /// While the model changes every frame, the last findings stay up for a moment: checking a
-    /// large model every frame would stall the gesture. It is checked once it holds still. A
-    /// large model is checked on a thread; the findings before stay up until it is done.
+    /// While the model changes every frame, the last findings stay up for a moment: checking
+    /// every frame would stall the gesture. It is checked once it holds still. A large model is
+    /// checked on a thread instead, one check at a time; the findings before stay up until the
+    /// check is done.
     fn refresh(&mut self, ctx: &egui::Context, doc: &Document) {
         if let Some((revision, findings)) = self.checking.finished() {
             self.take_findings(revision, findings);
@@ -129,6 +130,15 @@ impl Review {
             self.revision = Some(now);
             return;
         }
+        if background::is_large(doc.model()) {
+            // One check at a time, which paces them; the newest revision is checked next.
+            if self.checking.running().is_none() {
+                let model = doc.snapshot();
+                self.checking
+                    .start(ctx, now, move || analysis::check(&model));
+            }
+            return;
+        }
         let moving = self.seen.replace(now) != Some(now);
         let recent = self
             .checked_at
@@ -137,22 +147,16 @@ impl Review {
             ctx.request_repaint();
             return;
         }
-        if background::is_large(doc.model()) {
-            // One check at a time; the newest revision is checked once this one is done.
-            if self.checking.running().is_none() {
-                let model = doc.snapshot();
-                self.checking
-                    .start(ctx, now, move || analysis::check(&model));
-            }
-            return;
-        }
         let findings = analysis::check(doc.model());
         self.take_findings(now, findings);
     }
 
     /// Shows `findings`, the review of the model at `revision`.
     fn take_findings(&mut self, revision: u64, findings: Vec<Finding>) {
-        self.findings = findings;
+        let old = std::mem::replace(&mut self.findings, findings);
+        if old.len() >= background::BACKGROUND_FROM {
+            background::drop_later(old);
+        }
         self.checklist = None;
         self.skew = None;
         self.revision = Some(revision);
