@@ -17,6 +17,19 @@ pub fn is_large(model: &crate::model::Model) -> bool {
     model.node_count() + model.link_count() >= BACKGROUND_FROM
 }
 
+/// Gives the calling thread a lower priority than the window's, so frames keep their pace on
+/// a machine with fewer cores than busy threads (threads it starts inherit it). Best effort:
+/// where the system refuses, the thread runs at the usual priority.
+fn yield_to_the_window() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain system calls on the calling thread's own id; no memory is passed.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        // Linux gives each thread its own nice value; 10 is what background tools use.
+        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
+    }
+}
+
 /// Frees `value` on another thread: the scene or the findings of a large model take
 /// milliseconds to free, which a frame should not spend. Frees it here if no thread starts.
 pub fn drop_later<T: Send + 'static>(value: T) {
@@ -24,7 +37,10 @@ pub fn drop_later<T: Send + 'static>(value: T) {
     let theirs = Arc::clone(&slot);
     let spawned = std::thread::Builder::new()
         .name("archmodel-free".into())
-        .spawn(move || drop(theirs.lock().map(|mut v| v.take())));
+        .spawn(move || {
+            yield_to_the_window();
+            drop(theirs.lock().map(|mut v| v.take()))
+        });
     if spawned.is_err() {
         drop(slot.lock().map(|mut v| v.take()));
     }
@@ -64,6 +80,7 @@ impl<K, T: Send + 'static> Job<K, T> {
         let spawned = std::thread::Builder::new()
             .name("archmodel-view".into())
             .spawn(move || {
+                yield_to_the_window();
                 let work = theirs.lock().unwrap_or_else(PoisonError::into_inner).take();
                 let result = work.map(|work| work());
                 repaint.request_repaint();
@@ -153,6 +170,26 @@ mod tests {
             .recv_timeout(std::time::Duration::from_secs(10))
             .expect("freed");
         assert_ne!(freed_on, std::thread::current().id());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn work_runs_at_a_lower_priority_than_the_window() {
+        let ctx = egui::Context::default();
+        let mut job: Job<(), i32> = Job::default();
+        // SAFETY: reads the calling thread's own nice value.
+        let nice = || unsafe {
+            let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+            libc::getpriority(libc::PRIO_PROCESS, tid)
+        };
+        let window = nice();
+        job.start(&ctx, (), nice);
+        let (_, worker) = job.wait().expect("done");
+        assert!(
+            worker > window,
+            "worker nice {worker}, window nice {window}"
+        );
+        assert_eq!(nice(), window, "the window's own priority is untouched");
     }
 
     #[test]
