@@ -144,14 +144,15 @@ pub fn move_nodes(model: &Model, moves: &[(String, Point)]) -> Patch {
         n => format!("Move {n} nodes"),
     };
     let mut p = Patch::new(label);
-    for (id, to) in moves {
-        if model.node(id).is_some() {
-            p.push(Change::Position {
+    p.extend(
+        moves
+            .iter()
+            .filter(|(id, _)| model.node(id).is_some())
+            .map(|(id, to)| Change::Position {
                 node: id.clone(),
                 delta: Delta::new(model.layout.positions.get(id).copied(), Some(*to)),
-            });
-        }
-    }
+            }),
+    );
     p
 }
 
@@ -161,15 +162,17 @@ pub fn set_nodes_zone(model: &Model, ids: &[String], zone: Option<&str>) -> Patc
         Some(_) => "Move into zone",
         None => "Move out of zone",
     });
+    let mut changes = Vec::new();
     for id in ids {
         if let Some(n) = model.node(id)
             && n.zone.as_deref() != zone
         {
             let mut after = n.clone();
             after.zone = zone.map(str::to_owned);
-            p.push(Change::Node(Delta::new(Some(n.clone()), Some(after))));
+            changes.push(Change::Node(Delta::new(Some(n.clone()), Some(after))));
         }
     }
+    p.extend(changes);
     p
 }
 
@@ -204,6 +207,8 @@ pub fn delete(model: &Model, ids: &[String]) -> Patch {
         n => format!("Delete {n} elements"),
     });
     let gone: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+    // Every element is changed once: gathered first, then added in one pass (`Patch::extend`).
+    let mut changes = Vec::new();
     let contracts: BTreeSet<String> = model
         .contracts
         .iter()
@@ -220,49 +225,48 @@ pub fn delete(model: &Model, ids: &[String]) -> Patch {
             || nodes.contains(l.from.as_str())
             || nodes.contains(l.to.as_str())
         {
-            p.push(Change::Link(Delta::new(Some(l.clone()), None)));
+            changes.push(Change::Link(Delta::new(Some(l.clone()), None)));
         } else if l.contract.as_ref().is_some_and(|c| contracts.contains(c)) {
             let mut after = l.clone();
             after.contract = None;
-            p.push(Change::Link(Delta::new(Some(l.clone()), Some(after))));
+            changes.push(Change::Link(Delta::new(Some(l.clone()), Some(after))));
         }
     }
     for id in &nodes {
         if let Some(n) = model.node(id) {
-            p.push(Change::Node(Delta::new(Some(n.clone()), None)));
+            changes.push(Change::Node(Delta::new(Some(n.clone()), None)));
         }
         if let Some(pos) = model.layout.positions.get(*id) {
-            p.push(Change::Position {
+            changes.push(Change::Position {
                 node: (*id).to_owned(),
                 delta: Delta::new(Some(*pos), None),
             });
         }
         // A deleted node leaves no pin behind; undo brings the pin back with the node.
         if model.layout.pinned.contains(*id) {
-            p.push(Change::Pin {
+            changes.push(Change::Pin {
                 node: (*id).to_owned(),
                 delta: Delta::new(Some(()), None),
             });
         }
     }
-    delete_zones(model, &gone, &nodes, &mut p);
+    delete_zones(model, &gone, &nodes, &mut changes);
     for c in &model.contracts {
         if contracts.contains(&c.id) {
-            p.push(Change::Contract(Delta::new(Some(c.clone()), None)));
+            changes.push(Change::Contract(Delta::new(Some(c.clone()), None)));
         }
     }
     for r in &model.releases {
         if nodes.contains(r.client.as_str()) {
-            p.push(Change::Release(Delta::new(Some(r.clone()), None)));
+            changes.push(Change::Release(Delta::new(Some(r.clone()), None)));
         } else if r.needs.iter().any(|n| contracts.contains(&n.0)) {
             let mut after = r.clone();
             after.needs.retain(|n| !contracts.contains(&n.0));
-            p.push(Change::Release(Delta::new(Some(r.clone()), Some(after))));
+            changes.push(Change::Release(Delta::new(Some(r.clone()), Some(after))));
         }
     }
     // Everything removed, cascades included, leaves the decisions that concern it.
-    let removed: BTreeSet<String> = p
-        .changes
+    let removed: BTreeSet<String> = changes
         .iter()
         .filter_map(|c| match c {
             Change::Link(Delta {
@@ -288,14 +292,15 @@ pub fn delete(model: &Model, ids: &[String]) -> Patch {
         if d.concerns.iter().any(|e| removed.contains(e)) {
             let mut after = d.clone();
             after.concerns.retain(|e| !removed.contains(e));
-            p.push(Change::Decision(Delta::new(Some(d.clone()), Some(after))));
+            changes.push(Change::Decision(Delta::new(Some(d.clone()), Some(after))));
         }
     }
+    p.extend(changes);
     p
 }
 
 /// Removes zones; their members and sub-zones move up to the removed zone's parent.
-fn delete_zones(model: &Model, gone: &BTreeSet<&str>, nodes: &BTreeSet<&str>, p: &mut Patch) {
+fn delete_zones(model: &Model, gone: &BTreeSet<&str>, nodes: &BTreeSet<&str>, p: &mut Vec<Change>) {
     // The nearest surviving ancestor of a zone (skipping zones deleted together).
     let surviving = |start: Option<&str>| -> Option<String> {
         model
@@ -333,13 +338,15 @@ pub fn set_pinned(model: &Model, ids: &[String], pinned: bool) -> Patch {
         1 => format!("{verb} node"),
         n => format!("{verb} {n} nodes"),
     });
+    let mut changes = Vec::new();
     for id in nodes {
         let before = model.layout.pinned.contains(id.as_str()).then_some(());
-        p.push(Change::Pin {
+        changes.push(Change::Pin {
             node: id.clone(),
             delta: Delta::new(before, pinned.then_some(())),
         });
     }
+    p.extend(changes);
     p.changes
         .retain(|c| !matches!(c, Change::Pin { delta, .. } if delta.before == delta.after));
     p
@@ -369,8 +376,6 @@ pub fn set_zones(model: &Model, zones: Vec<TrustZone>, label: &str) -> Patch {
 /// One patch labelled `label` with the change `change` makes of each of `items`.
 fn set_each<E>(label: &str, items: Vec<E>, change: impl Fn(E) -> Change) -> Patch {
     let mut p = Patch::new(label);
-    for item in items {
-        p.push(change(item));
-    }
+    p.extend(items.into_iter().map(change));
     p
 }

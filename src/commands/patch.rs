@@ -112,7 +112,7 @@ impl Change {
     }
 
     /// A key naming the element this change touches, so changes to one element can be merged.
-    fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         fn id<T>(d: &Delta<T>, f: impl Fn(&T) -> String) -> String {
             d.before
                 .as_ref()
@@ -207,6 +207,28 @@ impl Patch {
         }
     }
 
+    /// Adds many changes, each merged into an earlier change to the same element, in time
+    /// linear in the changes (pushing them one by one scans the patch for each).
+    pub fn extend(&mut self, changes: impl IntoIterator<Item = Change>) {
+        use std::collections::hash_map::Entry;
+        let mut at: std::collections::HashMap<String, usize> = self
+            .changes
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, c)| (c.key(), i))
+            .collect();
+        for change in changes {
+            match at.entry(change.key()) {
+                Entry::Occupied(e) => self.changes[*e.get()].absorb(change),
+                Entry::Vacant(e) => {
+                    e.insert(self.changes.len());
+                    self.changes.push(change);
+                }
+            }
+        }
+    }
+
     /// Whether the patch changes nothing.
     pub fn is_empty(&self) -> bool {
         self.changes.iter().all(Change::is_noop)
@@ -228,9 +250,7 @@ impl Patch {
 
     /// Folds a later patch into this one, so the two undo as one step.
     pub fn merge(&mut self, later: Patch) {
-        for c in later.changes {
-            self.push(c);
-        }
+        self.extend(later.changes);
         self.changes.retain(|c| !c.is_noop());
     }
 
@@ -284,6 +304,8 @@ impl Patch {
     /// Verifies every `before` matches the model, and that removed nodes lose no unlisted link.
     fn check_before(&self, model: &Model) -> Result<(), EditError> {
         let stale = |what: String| Err(EditError::Stale(what));
+        // Looked up once per link or node below: sets, so a patch of thousands stays linear.
+        let ids = Removals::of(self);
         for c in &self.changes {
             let ok = match c {
                 Change::Node(d) => {
@@ -328,74 +350,97 @@ impl Patch {
                 let unlisted = model
                     .outgoing(&n.id)
                     .chain(model.incoming(&n.id))
-                    .find(|l| !self.removes_link(&l.id));
+                    .find(|l| !ids.removed_links.contains(l.id.as_str()));
                 if let Some(l) = unlisted {
                     return stale(format!("link:{}", l.id));
                 }
             }
-            self.check_added(model, c)?;
+            check_added(model, c, &ids)?;
         }
         Ok(())
     }
+}
 
-    /// An added node or link needs a free id, and an added link needs ends that will exist.
-    fn check_added(&self, model: &Model, c: &Change) -> Result<(), EditError> {
-        let (id, ends) = match c {
-            Change::Node(Delta {
-                before: None,
-                after: Some(n),
-            }) => (&n.id, None),
-            Change::Link(Delta {
-                before: None,
-                after: Some(l),
-            }) => (&l.id, Some((&l.from, &l.to))),
-            Change::Link(Delta {
-                before: Some(_),
-                after: Some(l),
-            }) => (&l.id, Some((&l.from, &l.to))),
-            _ => return Ok(()),
+/// The ids of the nodes and links a patch removes and of the nodes it adds.
+struct Removals<'p> {
+    removed_links: std::collections::HashSet<&'p str>,
+    removed_nodes: std::collections::HashSet<&'p str>,
+    added_nodes: std::collections::HashSet<&'p str>,
+}
+
+impl<'p> Removals<'p> {
+    fn of(patch: &'p Patch) -> Self {
+        let mut ids = Removals {
+            removed_links: Default::default(),
+            removed_nodes: Default::default(),
+            added_nodes: Default::default(),
         };
-        let replaced = matches!(
-            c,
-            Change::Link(Delta {
-                before: Some(_),
-                ..
-            })
-        );
-        if !replaced && model.has_id(id) {
-            return Err(EditError::DuplicateId(id.clone()));
-        }
-        if let Some((from, to)) = ends {
-            for end in [from, to] {
-                let present = model.node(end).is_some() && !self.removes_node(end);
-                if !present && !self.adds_node(end) {
-                    return Err(EditError::NoSuchNode(end.clone()));
+        for c in &patch.changes {
+            match c {
+                Change::Link(Delta {
+                    before: Some(l),
+                    after: None,
+                }) => {
+                    ids.removed_links.insert(l.id.as_str());
                 }
-            }
-            if from == to {
-                return Err(EditError::SelfLink(from.clone()));
+                Change::Node(Delta {
+                    before: Some(n),
+                    after: None,
+                }) => {
+                    ids.removed_nodes.insert(n.id.as_str());
+                }
+                Change::Node(Delta {
+                    before: None,
+                    after: Some(n),
+                }) => {
+                    ids.added_nodes.insert(n.id.as_str());
+                }
+                _ => {}
             }
         }
-        Ok(())
+        ids
     }
+}
 
-    fn removes_node(&self, id: &str) -> bool {
-        self.changes.iter().any(
-            |c| matches!(c, Change::Node(Delta { before: Some(n), after: None }) if n.id == id),
-        )
+/// An added node or link needs a free id, and an added link needs ends that will exist.
+fn check_added(model: &Model, c: &Change, ids: &Removals<'_>) -> Result<(), EditError> {
+    let (id, ends) = match c {
+        Change::Node(Delta {
+            before: None,
+            after: Some(n),
+        }) => (&n.id, None),
+        Change::Link(Delta {
+            before: None,
+            after: Some(l),
+        }) => (&l.id, Some((&l.from, &l.to))),
+        Change::Link(Delta {
+            before: Some(_),
+            after: Some(l),
+        }) => (&l.id, Some((&l.from, &l.to))),
+        _ => return Ok(()),
+    };
+    let replaced = matches!(
+        c,
+        Change::Link(Delta {
+            before: Some(_),
+            ..
+        })
+    );
+    if !replaced && model.has_id(id) {
+        return Err(EditError::DuplicateId(id.clone()));
     }
-
-    fn adds_node(&self, id: &str) -> bool {
-        self.changes.iter().any(
-            |c| matches!(c, Change::Node(Delta { before: None, after: Some(n) }) if n.id == id),
-        )
+    if let Some((from, to)) = ends {
+        for end in [from, to] {
+            let present = model.node(end).is_some() && !ids.removed_nodes.contains(end.as_str());
+            if !present && !ids.added_nodes.contains(end.as_str()) {
+                return Err(EditError::NoSuchNode(end.clone()));
+            }
+        }
+        if from == to {
+            return Err(EditError::SelfLink(from.clone()));
+        }
     }
-
-    fn removes_link(&self, id: &str) -> bool {
-        self.changes.iter().any(
-            |c| matches!(c, Change::Link(Delta { before: Some(l), after: None }) if l.id == id),
-        )
-    }
+    Ok(())
 }
 
 fn matches_before<T: PartialEq, K: PartialEq>(

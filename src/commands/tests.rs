@@ -212,3 +212,64 @@ fn pinning_is_one_step_each_way_and_a_deleted_node_takes_its_pin() {
     assert_eq!(h.undo(&mut m).unwrap().as_deref(), Some("Pin node"));
     assert_eq!(m, start);
 }
+
+#[test]
+fn extend_merges_like_pushing_one_change_at_a_time() {
+    let m = web_app();
+    let moves = |dx: f32| -> Vec<Change> {
+        m.nodes()
+            .map(|n| Change::Position {
+                node: n.id.clone(),
+                delta: Delta::new(m.layout.positions.get(&n.id).copied(), Some(Point(dx, 1.0))),
+            })
+            .collect()
+    };
+    // Every node moved twice, and one node deleted: the second move of each merges into the first.
+    let id = first_node_with_links(&m);
+    let mut changes = moves(5.0);
+    changes.extend(edits::delete(&m, std::slice::from_ref(&id)).changes);
+    changes.extend(moves(9.0));
+    let mut one_by_one = Patch::new("edit");
+    for c in changes.clone() {
+        one_by_one.push(c);
+    }
+    let mut at_once = Patch::new("edit");
+    at_once.extend(changes[..3].to_vec());
+    at_once.extend(changes[3..].to_vec());
+    assert_eq!(at_once, one_by_one);
+    let mut keys: Vec<String> = at_once.changes.iter().map(Change::key).collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(
+        keys.len(),
+        at_once.changes.len(),
+        "no element is listed twice"
+    );
+    assert!(
+        at_once.changes.len() < changes.len(),
+        "the second moves merged"
+    );
+}
+
+#[test]
+fn deleting_everything_in_a_large_model_undoes_and_redoes_exactly() {
+    // 1,500 nodes with links across nested zones: the patch lists about 5,000 changes.
+    let mut m = crate::generate::synthetic(1_500, 9);
+    let start = m.clone();
+    let mut ids: Vec<String> = m.nodes().map(|n| n.id.clone()).collect();
+    ids.extend(m.links().map(|l| l.id.clone()));
+    ids.extend(m.zones.iter().map(|z| z.id.clone()));
+    let patch = edits::delete(&m, &ids);
+    let mut keys: Vec<String> = patch.changes.iter().map(Change::key).collect();
+    keys.sort();
+    let listed = keys.len();
+    keys.dedup();
+    assert_eq!(keys.len(), listed, "one change per element");
+    let mut h = History::new();
+    h.apply(&mut m, patch, None).expect("applies");
+    assert_eq!((m.node_count(), m.link_count(), m.zones.len()), (0, 0, 0));
+    h.undo(&mut m).expect("undoes");
+    assert_eq!(m, start);
+    h.redo(&mut m).expect("redoes");
+    assert_eq!(m.node_count(), 0);
+}
