@@ -1,12 +1,12 @@
 //! Edits on a large model: deleting every element of a 5,000-node model (what Select All then
-//! Delete does), split into making the patch, applying it and undoing it, and moving every node
-//! at once. Each is linear in the elements changed; before that, a patch scanned itself for
+//! Delete does), split into making the patch, applying it and undoing it; moving every node at
+//! once; pasting a copy of everything. Each is linear in the elements changed; before that, a patch scanned itself for
 //! every change and deleting 15,000 elements froze the app for seconds. Target: ≤ 16 ms each,
 //! so the frame that makes the edit keeps its pace.
 
 use std::hint::black_box;
 
-use archmodel::commands::{History, edits};
+use archmodel::commands::{Fragment, History, edits, paste};
 use archmodel::generate;
 use archmodel::model::{Model, Point};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -63,6 +63,10 @@ fn delete_all(c: &mut Criterion) {
         .collect();
     group.bench_function("move_all_patch", |b| {
         b.iter(|| edits::move_nodes(black_box(&model), &moves))
+    });
+    let copied = Fragment::copy(&model, &ids).expect("copied");
+    group.bench_function("paste_all_patch", |b| {
+        b.iter(|| paste(black_box(&model), &copied, Point(40.0, 40.0)))
     });
     group.finish();
 }

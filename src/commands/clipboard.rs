@@ -343,9 +343,7 @@ pub fn paste(model: &Model, fragment: &Fragment, offset: Point) -> (Patch, Paste
         1 => "Paste 1 element".to_owned(),
         n => format!("Paste {n} elements"),
     });
-    for c in changes {
-        patch.push(c);
-    }
+    patch.extend(changes);
     (patch, pasted)
 }
 

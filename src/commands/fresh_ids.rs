@@ -38,20 +38,28 @@ pub fn rename_new_zone(model: &Model, id: &str, name: &str) -> Option<(Patch, St
     }
     patch.push(Change::Zone(Delta::new(Some(zone.clone()), None)));
     patch.push(Change::Zone(Delta::new(None, Some(renamed))));
-    for node in model.nodes().filter(|n| n.zone.as_deref() == Some(id)) {
-        let mut moved = node.clone();
-        moved.zone = Some(new_id.clone());
-        patch.push(Change::Node(Delta::new(Some(node.clone()), Some(moved))));
-    }
-    for child in model
-        .zones
-        .iter()
-        .filter(|z| z.parent.as_deref() == Some(id))
-    {
-        let mut moved = child.clone();
-        moved.parent = Some(new_id.clone());
-        patch.push(Change::Zone(Delta::new(Some(child.clone()), Some(moved))));
-    }
+    // A zone may hold thousands of members: added in one pass, not one scan each.
+    patch.extend(
+        model
+            .nodes()
+            .filter(|n| n.zone.as_deref() == Some(id))
+            .map(|node| {
+                let mut moved = node.clone();
+                moved.zone = Some(new_id.clone());
+                Change::Node(Delta::new(Some(node.clone()), Some(moved)))
+            }),
+    );
+    patch.extend(
+        model
+            .zones
+            .iter()
+            .filter(|z| z.parent.as_deref() == Some(id))
+            .map(|child| {
+                let mut moved = child.clone();
+                moved.parent = Some(new_id.clone());
+                Change::Zone(Delta::new(Some(child.clone()), Some(moved)))
+            }),
+    );
     Some((patch, new_id))
 }
 
