@@ -324,13 +324,17 @@ impl Patch {
                         .map(|l| l.id.as_str());
                     id.is_some_and(|id| model.link(id) == d.before.as_ref())
                 }
-                Change::Zone(d) => matches_before(&model.zones, d, |z| z.id.clone()),
-                Change::Contract(d) => matches_before(&model.contracts, d, |k| k.id.clone()),
-                Change::Release(d) => matches_before(&model.releases, d, |r| {
-                    (r.client.clone(), r.version.clone())
+                Change::Zone(d) => matches_before(&model.zones, d, |a, b| a.id == b.id),
+                Change::Contract(d) => matches_before(&model.contracts, d, |a, b| a.id == b.id),
+                Change::Release(d) => matches_before(&model.releases, d, |a, b| {
+                    (&a.client, &a.version) == (&b.client, &b.version)
                 }),
-                Change::Decision(d) => matches_before(&model.decisions, d, |x| x.number),
-                Change::Triage(d) => matches_before(&model.triage, d, |t| t.finding.clone()),
+                Change::Decision(d) => {
+                    matches_before(&model.decisions, d, |a, b| a.number == b.number)
+                }
+                Change::Triage(d) => {
+                    matches_before(&model.triage, d, |a, b| a.finding == b.finding)
+                }
                 Change::Position { node, delta } => {
                     model.layout.positions.get(node) == delta.before.as_ref()
                 }
@@ -443,22 +447,21 @@ fn check_added(model: &Model, c: &Change, ids: &Removals<'_>) -> Result<(), Edit
     Ok(())
 }
 
-fn matches_before<T: PartialEq, K: PartialEq>(
-    list: &[T],
-    d: &Delta<T>,
-    key: impl Fn(&T) -> K,
-) -> bool {
-    let Some(k) = d.before.as_ref().or(d.after.as_ref()).map(&key) else {
+/// Whether the element the delta changes is in `list` as the delta expects before it
+/// (`same` tells two versions of one element apart from other elements, without allocating).
+fn matches_before<T: PartialEq>(list: &[T], d: &Delta<T>, same: impl Fn(&T, &T) -> bool) -> bool {
+    let Some(k) = d.before.as_ref().or(d.after.as_ref()) else {
         return false;
     };
-    list.iter().find(|x| key(x) == k) == d.before.as_ref()
+    list.iter().find(|x| same(x, k)) == d.before.as_ref()
 }
 
-fn upsert<T: Clone, K: PartialEq>(list: &mut Vec<T>, d: &Delta<T>, key: impl Fn(&T) -> K) {
-    let Some(k) = d.before.as_ref().or(d.after.as_ref()).map(&key) else {
+/// Replaces, removes or adds the element the delta changes in `list`.
+fn upsert<T: Clone>(list: &mut Vec<T>, d: &Delta<T>, same: impl Fn(&T, &T) -> bool) {
+    let Some(k) = d.before.as_ref().or(d.after.as_ref()) else {
         return;
     };
-    let at = list.iter().position(|x| key(x) == k);
+    let at = list.iter().position(|x| same(x, k));
     match (at, &d.after) {
         (Some(i), Some(v)) => list[i] = v.clone(),
         (Some(i), None) => {
@@ -472,13 +475,13 @@ fn upsert<T: Clone, K: PartialEq>(list: &mut Vec<T>, d: &Delta<T>, key: impl Fn(
 fn apply_plain(model: &mut Model, c: &Change) {
     match c {
         Change::Node(_) | Change::Link(_) => {}
-        Change::Zone(d) => upsert(&mut model.zones, d, |z| z.id.clone()),
-        Change::Contract(d) => upsert(&mut model.contracts, d, |k| k.id.clone()),
-        Change::Release(d) => upsert(&mut model.releases, d, |r| {
-            (r.client.clone(), r.version.clone())
+        Change::Zone(d) => upsert(&mut model.zones, d, |a, b| a.id == b.id),
+        Change::Contract(d) => upsert(&mut model.contracts, d, |a, b| a.id == b.id),
+        Change::Release(d) => upsert(&mut model.releases, d, |a, b| {
+            (&a.client, &a.version) == (&b.client, &b.version)
         }),
-        Change::Decision(d) => upsert(&mut model.decisions, d, |x| x.number),
-        Change::Triage(d) => upsert(&mut model.triage, d, |t| t.finding.clone()),
+        Change::Decision(d) => upsert(&mut model.decisions, d, |a, b| a.number == b.number),
+        Change::Triage(d) => upsert(&mut model.triage, d, |a, b| a.finding == b.finding),
         Change::Position { node, delta } => match delta.after {
             Some(p) => {
                 model.layout.positions.insert(node.clone(), p);
