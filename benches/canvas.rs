@@ -15,6 +15,9 @@
 
 use std::hint::black_box;
 
+#[path = "support/cpu.rs"]
+mod cpu;
+
 use archmodel::commands::{MergeKey, edits};
 use archmodel::generate;
 use archmodel::model::Point;
@@ -474,7 +477,7 @@ fn interaction(c: &mut Criterion) {
         let mut spent = std::time::Duration::ZERO;
         for edit in [Edit::Delete, Edit::Undo] {
             let t = std::time::Instant::now();
-            let cpu = thread_cpu_ms();
+            let cpu = cpu::thread_ms();
             match edit {
                 Edit::Delete => w.key(egui::Key::Delete, none),
                 Edit::Undo => w.key(egui::Key::Z, command),
@@ -487,7 +490,7 @@ fn interaction(c: &mut Criterion) {
                 spent += t.elapsed();
                 if !shown {
                     let entry = window_cpu.entry(name).or_default();
-                    *entry = (entry.0 + thread_cpu_ms() - cpu, entry.1 + 1);
+                    *entry = (entry.0 + cpu::thread_ms() - cpu, entry.1 + 1);
                 }
             }
             w.settle();
@@ -574,21 +577,3 @@ criterion_group!(
     interaction
 );
 criterion_main!(benches);
-
-/// The CPU time of the calling thread, in milliseconds (wall time where it cannot be read).
-fn thread_cpu_ms() -> f64 {
-    #[cfg(unix)]
-    {
-        let mut ts = libc::timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: `ts` is a valid timespec for the call to fill.
-        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
-            return ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6;
-        }
-    }
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_secs_f64() * 1e3)
-}

@@ -13,6 +13,9 @@
 //! shared machine it is also the figure that does not depend on what else runs).
 
 use std::hint::black_box;
+
+#[path = "support/cpu.rs"]
+mod cpu;
 use std::time::Instant;
 
 use archmodel::analysis;
@@ -42,9 +45,9 @@ fn models() -> Vec<(&'static str, usize, Model)> {
     for (shape, nodes, model) in &out {
         let (mut wall, mut cpu, mut found) = (f64::MAX, f64::MAX, 0);
         for _ in 0..5 {
-            let (t, c) = (Instant::now(), cpu_ms());
+            let (t, c) = (Instant::now(), cpu::process_ms());
             found = review(model).0;
-            cpu = cpu.min(cpu_ms() - c);
+            cpu = cpu.min(cpu::process_ms() - c);
             wall = wall.min(t.elapsed().as_secs_f64() * 1e3);
         }
         eprintln!(
@@ -63,25 +66,6 @@ fn review(model: &Model) -> (usize, usize, usize) {
     let steps = analysis::checklist(model, &findings);
     let skew = analysis::skew_matrix(model);
     (findings.len(), steps.len(), skew.rows.len())
-}
-
-/// The CPU time this process has used, all threads together, in milliseconds (wall time where
-/// that is not known).
-fn cpu_ms() -> f64 {
-    #[cfg(unix)]
-    {
-        let mut ts = libc::timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: `ts` is a valid timespec for the call to fill.
-        if unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) } == 0 {
-            return ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6;
-        }
-    }
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0.0, |d| d.as_secs_f64() * 1e3)
 }
 
 fn check(c: &mut Criterion) {

@@ -313,9 +313,9 @@ impl ArchApp {
                 gesture => self.apply_gesture(gesture),
             }
         }
-        // The scene shown may be of an earlier version while a new one is built: a click
-        // there must not select what no longer exists.
-        if self.canvas.is_drawing() {
+        // The scene shown may be of an earlier version while a new one is built: a click or a
+        // band there (both end on a release) must not select what no longer exists.
+        if self.canvas.is_drawing() && ui.input(|i| i.pointer.any_released()) {
             self.drop_missing_selection();
         }
     }

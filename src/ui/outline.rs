@@ -87,8 +87,7 @@ impl Outline {
         super::form::name_widget(ui, &filter, "Filter the outline by name");
         ui.add_space(2.0);
         if let Some((built, rows)) = self.listing.finished() {
-            background::drop_later(std::mem::replace(&mut self.rows, rows));
-            self.built_for = Some(built);
+            self.take_rows(built, rows);
         }
         let key = (doc.revision(), self.filter.clone(), self.collapsed, dark);
         // Rows show names and kinds, not positions: a drag keeps them.
@@ -151,9 +150,14 @@ impl Outline {
     /// Waits for the rows being listed on a thread and shows them (tests and benches).
     pub fn finish_listing(&mut self) {
         if let Some((built, rows)) = self.listing.wait() {
-            self.rows = rows;
-            self.built_for = Some(built);
+            self.take_rows(built, rows);
         }
+    }
+
+    /// Shows rows listed on a thread for `built`; the old rows are freed there too.
+    fn take_rows(&mut self, built: RowsKey, rows: Vec<Row>) {
+        background::drop_later(std::mem::replace(&mut self.rows, rows));
+        self.built_for = Some(built);
     }
 
     /// The scroll offset that brings a selection made elsewhere into view, if it is out of view.

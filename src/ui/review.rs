@@ -167,16 +167,14 @@ impl Review {
     /// Forgets the findings of the document closed (and a check of it still running), keeping
     /// which views are shown and how the panel is set.
     pub fn document_changed(&mut self) {
-        self.findings.clear();
-        self.checklist = None;
-        self.skew = None;
-        self.revision = None;
-        self.seen = None;
-        self.checked_at = None;
-        self.open = None;
-        // Dropping the handle lets the thread finish on its own; its result is never read.
-        self.checking = Job::default();
-        self.generation += 1;
+        // A check still running is let go (its result is never read); the generation keeps
+        // counting, so badges of the old document never pass for the new one's.
+        *self = Review {
+            shown: self.shown,
+            panel: std::mem::take(&mut self.panel),
+            generation: self.generation + 1,
+            ..Review::default()
+        };
     }
 
     /// Whether a large model is being checked on a thread (the findings shown are older).
